@@ -1,0 +1,1 @@
+"""Templates, styles, icons and norm frameworks shipped with Tabletop."""

@@ -1,0 +1,3 @@
+"""Tabletop: run live tabletop exercises on international cybersecurity norms."""
+
+__version__ = "0.1.0"

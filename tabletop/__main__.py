@@ -1,0 +1,5 @@
+"""Allow ``python -m tabletop``."""
+
+from tabletop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The core: scenarios, norm frameworks, the exercise and scoring, in plain Python."""

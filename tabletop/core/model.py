@@ -1,0 +1,186 @@
+"""Scenario and norm-framework values: frozen dataclasses built by the loaders."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+class NormType(enum.Enum):
+    """The two kinds of norm the 2014 paper distinguishes."""
+
+    LIMITING_CONFLICT = "limiting-conflict"
+    IMPROVING_DEFENCES = "improving-defences"
+
+
+class Strength(enum.Enum):
+    """How closely a norm in one framework matches a norm in another."""
+
+    STRONG = "strong"
+    PARTIAL = "partial"
+
+
+@dataclass(frozen=True)
+class Norm:
+    id: str
+    short: str
+    text: str
+    type: NormType
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A test the framework's authors set for an effective norm."""
+
+    id: str
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CrosswalkLink:
+    norm: str
+    target: str
+    strength: Strength
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    """How this framework's norms map onto another framework's."""
+
+    framework: str
+    links: tuple[CrosswalkLink, ...]
+
+    def targets(self, norm_id: str) -> tuple[CrosswalkLink, ...]:
+        return tuple(link for link in self.links if link.norm == norm_id)
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    title: str
+    source: str
+    url: str
+    norms: tuple[Norm, ...]
+    criteria: tuple[Criterion, ...] = ()
+    crosswalks: tuple[Crosswalk, ...] = ()
+
+    def norm(self, norm_id: str) -> Norm:
+        for norm in self.norms:
+            if norm.id == norm_id:
+                return norm
+        raise KeyError(norm_id)
+
+    @property
+    def norm_ids(self) -> tuple[str, ...]:
+        return tuple(norm.id for norm in self.norms)
+
+
+@dataclass(frozen=True)
+class NormEffect:
+    """What choosing an option does to one norm: -2 (violates) to +2 (exemplifies)."""
+
+    norm: str
+    effect: int
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    escalation: int = 0
+    norms: tuple[NormEffect, ...] = ()
+
+    def effect_on(self, norm_id: str) -> int:
+        return sum(e.effect for e in self.norms if e.norm == norm_id)
+
+
+@dataclass(frozen=True)
+class Inject:
+    id: str
+    title: str
+    body: str
+    question: str
+    minutes: int | None = None
+    when: tuple[str, ...] = ()
+    source: str = ""
+    guidance: str = ""
+    options: tuple[Option, ...] = ()
+
+    @property
+    def is_discussion(self) -> bool:
+        """An inject without options takes free-text decisions."""
+        return not self.options
+
+    @property
+    def is_consequence(self) -> bool:
+        return bool(self.when)
+
+    def option(self, option_id: str) -> Option:
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(option_id)
+
+    def has_option(self, option_id: str) -> bool:
+        return any(option.id == option_id for option in self.options)
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    title: str
+    injects: tuple[Inject, ...]
+    minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    stages: tuple[Stage, ...]
+    framework: str = "microsoft-2014"
+    summary: str = ""
+    objectives: tuple[str, ...] = ()
+    minutes: int | None = None
+    format: int = 1
+    origin: str = field(default="", compare=False)
+
+    def injects(self) -> Iterator[Inject]:
+        for stage in self.stages:
+            yield from stage.injects
+
+    def inject(self, inject_id: str) -> Inject:
+        for inject in self.injects():
+            if inject.id == inject_id:
+                return inject
+        raise KeyError(inject_id)
+
+    def has_inject(self, inject_id: str) -> bool:
+        return any(inject.id == inject_id for inject in self.injects())
+
+    def stage_of(self, inject_id: str) -> Stage:
+        for stage in self.stages:
+            if any(inject.id == inject_id for inject in stage.injects):
+                return stage
+        raise KeyError(inject_id)
+
+    @property
+    def inject_count(self) -> int:
+        return sum(len(stage.injects) for stage in self.stages)
+
+    def norms_exercised(self) -> tuple[str, ...]:
+        """Norm ids that at least one option moves, sorted."""
+        return tuple(
+            sorted(
+                {
+                    effect.norm
+                    for inject in self.injects()
+                    for option in inject.options
+                    for effect in option.norms
+                    if effect.effect
+                }
+            )
+        )

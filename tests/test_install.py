@@ -1,0 +1,41 @@
+"""A non-editable install, run from another directory, finds its resources and scenarios."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_wheel_install_lists_library_outside_the_source_tree(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)], check=True, timeout=300
+    )
+    env_dir = tmp_path / "env"
+    venv.create(env_dir, with_pip=True)
+    wheel = next(wheels.glob("tabletop-*.whl"))
+    # The core is standard-library only, so listing the library needs no dependencies.
+    subprocess.run([env_dir / "bin" / "pip", "install", "-q", "--no-deps", str(wheel)], check=True, timeout=300)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [env_dir / "bin" / "tabletop", "scenarios"], cwd=elsewhere, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "first-call" in result.stdout
+    check = subprocess.run(
+        [
+            env_dir / "bin" / "python",
+            "-c",
+            "import importlib.resources as r; print(r.files('tabletop.resources').joinpath('frameworks').is_dir())",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert check.stdout.strip() == "True"
