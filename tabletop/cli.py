@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tabletop import __version__
 from tabletop.core.errors import Problem, TabletopError, ValidationError
+
+if TYPE_CHECKING:
+    from tabletop.storage import Store
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +32,38 @@ def build_parser() -> argparse.ArgumentParser:
 
     scenarios = verbs.add_parser("scenarios", help="list the scenario library", description="List the library.")
     scenarios.set_defaults(handler=_scenarios)
+
+    run = verbs.add_parser("run", help="record a whole session from a decisions CSV", description=RUN_HELP)
+    run.add_argument("scenario", metavar="SCENARIO", help="a library id or a .toml file")
+    run.add_argument("--teams", required=True, help='team names, comma-separated: "Red,Blue"')
+    run.add_argument("--decisions", required=True, type=Path, metavar="FILE.csv")
+    run.add_argument("--name", default="", metavar="TEXT", help="a name for the session")
+    run.add_argument("--facilitator", default="", metavar="TEXT")
+    _db_option(run)
+    run.set_defaults(handler=_run)
+
+    sessions = verbs.add_parser("sessions", help="list recorded sessions, newest first", description=SESSIONS_HELP)
+    _db_option(sessions)
+    sessions.set_defaults(handler=_sessions)
+
+    debrief = verbs.add_parser("debrief", help="export a session's debrief", description="Export a debrief.")
+    debrief.add_argument("session", metavar="SESSION", help="a session id or 'latest'")
+    debrief.add_argument("--format", required=True, choices=FORMATS)
+    debrief.add_argument("-o", "--output", type=Path, metavar="PATH", help="write here instead of to stdout")
+    _db_option(debrief)
+    debrief.set_defaults(handler=_debrief)
     return parser
+
+
+RUN_HELP = """Record a whole session from a CSV of decisions (columns: team, inject, option, rationale;
+optional: confidence, dissent, minute). All or nothing: a bad row is reported with its line
+and nothing is saved. Prints the session id alone on the last line."""
+SESSIONS_HELP = "List sessions, newest first, tab-separated: id, name, scenario, started, ended, decisions."
+FORMATS = ("json", "csv")
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, metavar="PATH", help="database file (default: TABLETOP_DB or user data)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,6 +117,72 @@ def _scenarios(args: argparse.Namespace) -> int:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[-1]]).rstrip())
     return 0
+
+
+def _open_store(args: argparse.Namespace) -> Store:
+    from tabletop.storage import Store, default_db_path
+
+    return Store(args.db or default_db_path())
+
+
+def _run(args: argparse.Namespace) -> int:
+    from tabletop.core.exercise import Exercise
+    from tabletop.core.library import resolve
+    from tabletop.core.playback import ScriptClock, play, read_decisions
+    from tabletop.storage import new_session_id
+
+    source = resolve(args.scenario)
+    teams = [team.strip() for team in args.teams.split(",") if team.strip()]
+    if not teams:
+        raise TabletopError("--teams needs at least one team name")
+    rows = read_decisions(args.decisions)
+    clock = ScriptClock(datetime.now(UTC))
+    session_id = new_session_id()
+    exercise = Exercise.create(
+        source.scenario, session_id=session_id, name=args.name, facilitator=args.facilitator, clock=clock
+    )
+    for team in teams:
+        exercise.add_team(team)
+    play(exercise, rows, clock, str(args.decisions))
+    with _open_store(args) as store:
+        store.add_session(session_id, source, exercise.log)
+    decided = len(exercise.final_decisions())
+    print(f"recorded {decided} decisions by {len(teams)} teams on '{source.scenario.id}' in {store.path}")
+    print(session_id)
+    return 0
+
+
+def _sessions(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        for row in store.sessions():
+            cells = (row.id, row.name, row.scenario, row.started, row.ended or "", str(row.decisions))
+            print("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in cells))
+    return 0
+
+
+def _debrief(args: argparse.Namespace) -> int:
+    from tabletop.reports.data import debrief_csv, debrief_json
+
+    with _open_store(args) as store:
+        exercise = store.load(store.resolve(args.session))
+    text = debrief_json(exercise) if args.format == "json" else debrief_csv(exercise)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    _write(args.output, text.encode())
+    print(args.output)
+    return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a half-written debrief is worse than none."""
+    temporary = path.with_name(f".{path.name}.part")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise TabletopError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def _console(args: argparse.Namespace) -> int:

@@ -20,3 +20,39 @@ def data_dir() -> Path:
 @pytest.fixture
 def valid_file() -> Path:
     return DATA / "valid.toml"
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        from datetime import UTC, datetime
+
+        self.now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self):  # type: ignore[no-untyped-def]
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        from datetime import timedelta
+
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def tiny(valid_file: Path):  # type: ignore[no-untyped-def]
+    from tabletop.core.scenario import load_scenario
+
+    return load_scenario(valid_file)
+
+
+@pytest.fixture
+def exercise(tiny, clock: FakeClock):  # type: ignore[no-untyped-def]
+    from tabletop.core.exercise import Exercise
+
+    return Exercise.create(tiny, session_id="s1", name="Drill", teams=["Red", "Blue", "Green"], clock=clock)

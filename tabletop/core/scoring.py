@@ -1,0 +1,114 @@
+"""The published scoring method, as pure functions.
+
+For team t and norm n: take the non-zero effects on n of t's final decisions.
+``engaged`` is their count, ``score`` their mean to two decimals (half away from zero).
+Bands are read from that score: violated < -1 <= strained < 0 <= upheld with concerns < 1 <= upheld.
+Floor rule: any -2 on n caps the band at strained. A team's ``index`` is 50 times the mean
+of its unrounded scores over tested norms, to one decimal; ``escalation`` sums the
+escalation of its chosen options.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from tabletop.core.model import NormEffect
+
+
+class Band(enum.Enum):
+    NOT_TESTED = "not-tested"
+    VIOLATED = "violated"
+    STRAINED = "strained"
+    UPHELD_WITH_CONCERNS = "upheld-with-concerns"
+    UPHELD = "upheld"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
+    @property
+    def rank(self) -> int:
+        """Order for comparison: violated lowest, upheld highest, not tested apart at -1."""
+        return _RANK[self]
+
+
+_RANK = {Band.NOT_TESTED: -1, Band.VIOLATED: 0, Band.STRAINED: 1, Band.UPHELD_WITH_CONCERNS: 2, Band.UPHELD: 3}
+
+
+@dataclass(frozen=True)
+class NormScore:
+    norm: str
+    score: float | None
+    band: Band
+    engaged: int
+    mean: float | None = None
+    worst: int | None = None
+    floored: bool = False
+
+
+@dataclass(frozen=True)
+class TeamScore:
+    team: str
+    norms: Mapping[str, NormScore]
+    index: float | None
+    escalation: int
+
+
+@dataclass(frozen=True)
+class ScoredDecision:
+    """What scoring needs of one final decision: its norm effects and its escalation."""
+
+    effects: tuple[NormEffect, ...]
+    escalation: int = 0
+
+
+def round_half_up(value: float, places: int) -> float:
+    quantum = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def band_for(score: float | None, worst: int | None = None) -> Band:
+    """The band of a (two-decimal) score; with a -2 among the effects it is at best strained."""
+    if score is None:
+        return Band.NOT_TESTED
+    if score < -1:
+        band = Band.VIOLATED
+    elif score < 0:
+        band = Band.STRAINED
+    elif score < 1:
+        band = Band.UPHELD_WITH_CONCERNS
+    else:
+        band = Band.UPHELD
+    if worst == -2 and band.rank > Band.STRAINED.rank:
+        return Band.STRAINED
+    return band
+
+
+def score_norm(norm: str, effects: Sequence[int]) -> NormScore:
+    """Score one norm from the effects of a team's final decisions on it (zeros are ignored)."""
+    engaged = [effect for effect in effects if effect]
+    if not engaged:
+        return NormScore(norm, None, Band.NOT_TESTED, 0)
+    mean = sum(engaged) / len(engaged)
+    score = round_half_up(mean, 2)
+    worst = min(engaged)
+    band = band_for(score, worst)
+    floored = band is not band_for(score)
+    return NormScore(norm, score, band, len(engaged), mean, worst, floored)
+
+
+def score_team(team: str, norm_ids: Sequence[str], decisions: Iterable[ScoredDecision]) -> TeamScore:
+    effects: dict[str, list[int]] = {norm: [] for norm in norm_ids}
+    escalation = 0
+    for decision in decisions:
+        escalation += decision.escalation
+        for effect in decision.effects:
+            if effect.norm in effects:
+                effects[effect.norm].append(effect.effect)
+    norms = {norm: score_norm(norm, values) for norm, values in effects.items()}
+    means = [score.mean for score in norms.values() if score.mean is not None]
+    index = round_half_up(50 * sum(means) / len(means), 1) if means else None
+    return TeamScore(team, norms, index, escalation)

@@ -1,0 +1,108 @@
+"""The debrief as data: JSON with DESIGN.md's stable keys, and a spreadsheet-safe CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from tabletop.core.exercise import Exercise
+from tabletop.core.state import Decision
+
+FORMAT = 1
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def debrief_data(exercise: Exercise) -> dict[str, Any]:
+    """The session, its norms, and each team's scores and final decisions."""
+    state = exercise.state
+    scores = exercise.scores()
+    return {
+        "format": FORMAT,
+        "session": {
+            "id": state.session_id,
+            "name": state.name,
+            "scenario": exercise.scenario.id,
+            "scenario_title": exercise.scenario.title,
+            "framework": exercise.framework.id,
+            "facilitator": state.facilitator,
+            "started_at": state.created_at,
+            "ended_at": state.ended_at,
+            "elapsed_seconds": round(exercise.elapsed(), 1),
+        },
+        "norms": [{"id": n.id, "short": n.short, "type": n.type.value} for n in exercise.framework.norms],
+        "teams": [
+            {
+                "name": team.name,
+                "color": team.color,
+                "index": scores[team.name].index,
+                "escalation": scores[team.name].escalation,
+                "norms": {
+                    norm: {"score": s.score, "band": s.band.value, "engaged": s.engaged, "worst": s.worst}
+                    for norm, s in scores[team.name].norms.items()
+                },
+                "decisions": [_decision(exercise, d) for d in exercise.final_decisions() if d.team == team.name],
+            }
+            for team in exercise.teams
+        ],
+        "notes": [{"at": n.at, "inject": n.inject, "text": n.text} for n in state.notes],
+        "hotwash": {
+            "strengths": state.hotwash.strengths,
+            "improvements": state.hotwash.improvements,
+            "plan": [{"action": r.action, "owner": r.owner, "due": r.due} for r in state.hotwash.plan],
+        },
+        "log": [{"seq": e.seq, "kind": e.kind.value, "at": e.at, "data": dict(e.data)} for e in state.log],
+    }
+
+
+def _decision(exercise: Exercise, decision: Decision) -> dict[str, Any]:
+    revisions = exercise.state.decision_events[(decision.team, decision.inject)]
+    return {
+        "inject": decision.inject,
+        "option": decision.option,
+        "rationale": decision.rationale,
+        "confidence": decision.confidence,
+        "dissent": decision.dissent,
+        "source": decision.source.value,
+        "at": decision.at,
+        "revisions": len(revisions) - 1,
+        "effects": {effect.norm: effect.effect for effect in exercise.effects(decision) if effect.effect},
+        "escalation": exercise.escalation(decision),
+    }
+
+
+def debrief_json(exercise: Exercise) -> str:
+    return json.dumps(debrief_data(exercise), ensure_ascii=False, indent=2) + "\n"
+
+
+def debrief_csv(exercise: Exercise) -> str:
+    """One row per final decision, a column per norm effect; formula-like text is neutralised."""
+    norms = exercise.framework.norm_ids
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([
+        "session", "team", "stage", "inject", "option", "option_label", "rationale", "confidence", "dissent",
+        "source", "at", "escalation", *norms,
+    ])  # fmt: skip
+    for decision in exercise.final_decisions():
+        inject = exercise.inject(decision.inject)
+        label = inject.option(decision.option).label if decision.option else ""
+        stage = "" if decision.inject in exercise.state.adhoc else exercise.scenario.stage_of(decision.inject).id
+        effects = {effect.norm: effect.effect for effect in exercise.effects(decision)}
+        row: list[Any] = [
+            exercise.state.session_id, decision.team, stage, decision.inject, decision.option or "", label,
+            decision.rationale, decision.confidence, decision.dissent, decision.source.value, decision.at,
+            exercise.escalation(decision), *(effects.get(norm, 0) for norm in norms),
+        ]  # fmt: skip
+        writer.writerow([safe_cell(value) for value in row])
+    return out.getvalue()
+
+
+def safe_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
+        return "'" + value
+    return value
