@@ -27,10 +27,11 @@ def test_wheel_install_lists_library_outside_the_source_tree(tmp_path: Path) -> 
     )
     assert result.returncode == 0, result.stderr
     assert "first-call" in result.stdout
-    for package in (p for p in (ROOT / "tabletop").rglob("__init__.py")):
+    for package in (ROOT / "tabletop").rglob("__init__.py"):
         dotted = ".".join(package.parent.relative_to(ROOT).parts)
-        found = subprocess.run([env_dir / "bin" / "python", "-c", f"import importlib.util as u; print(u.find_spec({dotted!r}) is not None)"],
-                               cwd=elsewhere, capture_output=True, text=True, timeout=60)  # fmt: skip
+        code = f"import importlib.util as u; print(u.find_spec({dotted!r}) is not None)"
+        found = subprocess.run([env_dir / "bin" / "python", "-c", code], cwd=elsewhere, capture_output=True,
+                               text=True, timeout=60)  # fmt: skip
         assert found.stdout.strip() == "True", f"{dotted} is missing from the wheel"
     check = subprocess.run(
         [
