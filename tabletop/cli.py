@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     debrief = verbs.add_parser("debrief", help="export a session's debrief", description="Export a debrief.")
     debrief.add_argument("session", metavar="SESSION", help="a session id or 'latest'")
-    debrief.add_argument("--format", required=True, choices=FORMATS)
+    debrief.add_argument("--format", required=True, choices=("html", "pdf", "md", "csv", "json"))
     debrief.add_argument("-o", "--output", type=Path, metavar="PATH", help="write here instead of to stdout")
     _db_option(debrief)
     debrief.set_defaults(handler=_debrief)
@@ -59,7 +59,6 @@ RUN_HELP = """Record a whole session from a CSV of decisions (columns: team, inj
 optional: confidence, dissent, minute). All or nothing: a bad row is reported with its line
 and nothing is saved. Prints the session id alone on the last line."""
 SESSIONS_HELP = "List sessions, newest first, tab-separated: id, name, scenario, started, ended, decisions."
-FORMATS = ("json", "csv")
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -161,28 +160,15 @@ def _sessions(args: argparse.Namespace) -> int:
 
 
 def _debrief(args: argparse.Namespace) -> int:
-    from tabletop.reports.data import debrief_csv, debrief_json
+    from tabletop.reports.export import export, render
 
     with _open_store(args) as store:
         exercise = store.load(store.resolve(args.session))
-    text = debrief_json(exercise) if args.format == "json" else debrief_csv(exercise)
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(render(exercise, args.format))
         return 0
-    _write(args.output, text.encode())
-    print(args.output)
+    print(export(exercise, args.format, args.output))
     return 0
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a half-written debrief is worse than none."""
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise TabletopError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def _console(args: argparse.Namespace) -> int:

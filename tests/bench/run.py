@@ -24,13 +24,21 @@ BENCHMARKS: dict[str, tuple[Callable[[], Result], float]] = {
 
 
 def _extend() -> None:
-    """Benchmarks that need the reports or the GUI, when those parts are installed."""
-    try:
+    """Benchmarks of the reports and the GUI, each in its own module beside this one."""
+    here = Path(__file__).parent
+    if (here / "reports.py").exists():
         from reports import bench_debrief_html, bench_debrief_scaling
-    except ImportError:
-        return
-    BENCHMARKS["debrief_html"] = (bench_debrief_html, 3.0)
-    BENCHMARKS["debrief_scaling"] = (bench_debrief_scaling, 4.4)
+
+        BENCHMARKS["debrief_html"] = (bench_debrief_html, 3.0)
+        BENCHMARKS["debrief_scaling"] = (bench_debrief_scaling, 4.4)
+    if (here / "gui.py").exists():
+        from gui import bench_cold_start
+
+        BENCHMARKS["cold_start"] = (bench_cold_start, 1.3)
+    if (here / "presenter.py").exists():
+        from presenter import bench_deliver_inject
+
+        BENCHMARKS["deliver_inject"] = (bench_deliver_inject, 2.0)
 
 
 def main() -> int:

@@ -1,0 +1,1 @@
+"""The desktop windows (PySide6): the facilitator console and the presenter screen."""
