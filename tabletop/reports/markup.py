@@ -1,0 +1,51 @@
+"""Markdown from scenarios and notes, rendered to HTML and then sanitised.
+
+Scenario files may come from anyone, so raw HTML inside their Markdown is never trusted:
+the rendered HTML passes through nh3 with a short list of tags, no attributes but links'
+``href`` and ``title``, and only http, https and mailto links.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+TAGS = {
+    "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
+    "h3", "h4", "h5", "h6", "a", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+@functools.cache
+def _converter() -> Any:
+    import markdown
+
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+def to_html(text: str) -> str:
+    """Safe HTML for a Markdown text: what a browser or Qt may show as is."""
+    import nh3
+
+    converter = _converter()
+    converter.reset()
+    html = converter.convert(text or "")
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        clean_content_tags={"script", "style"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def to_plain(text: str) -> str:
+    """The words of a Markdown text with its markup and any HTML removed (for one-line summaries)."""
+    import html
+
+    import nh3
+
+    return html.unescape(" ".join(nh3.clean(to_html(text), tags=set()).split()))
