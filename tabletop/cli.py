@@ -46,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(sessions)
     sessions.set_defaults(handler=_sessions)
 
+    demo = verbs.add_parser("demo", help="play a built-in scenario with simulated teams", description=DEMO_HELP)
+    demo.add_argument("--out", type=Path, metavar="DIR", help="folder for the debrief (default: a new folder here)")
+    demo.add_argument("--scenario", default="lawful-access", metavar="ID", help="a library id (default lawful-access)")
+    _db_option(demo)
+    demo.set_defaults(handler=_demo)
+
     debrief = verbs.add_parser("debrief", help="export a session's debrief", description="Export a debrief.")
     debrief.add_argument("session", metavar="SESSION", help="a session id or 'latest'")
     debrief.add_argument("--format", required=True, choices=("html", "pdf", "md", "csv", "json"))
@@ -58,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
 RUN_HELP = """Record a whole session from a CSV of decisions (columns: team, inject, option, rationale;
 optional: confidence, dissent, minute). All or nothing: a bad row is reported with its line
 and nothing is saved. Prints the session id alone on the last line."""
+DEMO_HELP = """Play a built-in scenario with three simulated teams of different temperaments (the
+same story every time), save the session, and write the debrief in every format."""
 SESSIONS_HELP = "List sessions, newest first, tab-separated: id, name, scenario, started, ended, decisions."
 
 
@@ -149,6 +157,35 @@ def _run(args: argparse.Namespace) -> int:
     print(f"recorded {decided} decisions by {len(teams)} teams on '{source.scenario.id}' in {store.path}")
     print(session_id)
     return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from tabletop.core.library import resolve
+    from tabletop.demo import play_demo, write_all
+    from tabletop.storage import new_session_id
+
+    def say(text: str) -> None:
+        print(f"demo: {text}", file=sys.stderr, flush=True)
+
+    source = resolve(args.scenario)
+    folder = args.out or _fresh_folder(Path.cwd(), "tabletop-demo")
+    session_id = new_session_id()
+    exercise = play_demo(source, session_id, say)
+    with _open_store(args) as store:
+        store.add_session(session_id, source, exercise.log)
+    say(f"session {session_id} saved in {store.path}")
+    for path in write_all(exercise, folder, say):
+        print(path)
+    return 0
+
+
+def _fresh_folder(parent: Path, stem: str) -> Path:
+    """A folder name not yet taken: stem, stem-2, stem-3, ..."""
+    candidate, number = parent / stem, 1
+    while candidate.exists():
+        number += 1
+        candidate = parent / f"{stem}-{number}"
+    return candidate
 
 
 def _sessions(args: argparse.Namespace) -> int:

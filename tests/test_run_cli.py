@@ -181,3 +181,45 @@ def test_debrief_of_unknown_session_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "no session 'nope'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_demo_writes_every_format_and_prints_the_paths(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = tabletop(tmp_path / "t.db", "demo", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    names = ["debrief.html", "debrief.pdf", "debrief.md", "debrief.csv", "debrief.json"]
+    assert result.stdout.splitlines() == [str(out / name) for name in names]
+    assert all((out / name).stat().st_size > 1000 for name in names)
+    assert "stage 1/3" in result.stderr
+    assert "stage 3/3" in result.stderr
+    assert (out / "debrief.pdf").read_bytes().startswith(b"%PDF")
+    listed = tabletop(tmp_path / "t.db", "sessions").stdout.splitlines()
+    assert len(listed) == 1
+    assert listed[0].split("\t")[2] == "lawful-access"
+
+
+def test_demo_without_out_makes_a_fresh_folder_here(tmp_path: Path) -> None:
+    env = {**os.environ, "TABLETOP_DB": str(tmp_path / "t.db")}
+    for expected in ("tabletop-demo", "tabletop-demo-2"):
+        result = subprocess.run([sys.executable, "-m", "tabletop", "demo"], cwd=tmp_path, capture_output=True,
+                                text=True, env=env, timeout=120)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[0] == str(tmp_path / expected / "debrief.html")
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "pdf"])
+def test_debrief_document_formats_from_the_cli(tmp_path: Path, fmt: str) -> None:
+    assert run_csv(tmp_path, GOOD).returncode == 0
+    out = tmp_path / f"d.{fmt}"
+    result = tabletop(tmp_path / "t.db", "debrief", "latest", "--format", fmt, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith({"html": b"<!DOCTYPE html>", "md": b"# After-action report", "pdf": b"%PDF"}[fmt])
+
+
+def test_debrief_to_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
+    assert run_csv(tmp_path, GOOD).returncode == 0
+    result = tabletop(tmp_path / "t.db", "debrief", "latest", "--format", "md", "-o", str(tmp_path / "no" / "x.md"))
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr

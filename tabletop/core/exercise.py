@@ -7,6 +7,7 @@ if the sink raises, the move did not happen and may be tried again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -26,7 +27,7 @@ from tabletop.core.events import (
 from tabletop.core.frameworks import get_framework
 from tabletop.core.inputs import check_confidence, check_option, clean, unchanged, when_words
 from tabletop.core.model import Inject, NormEffect, Scenario
-from tabletop.core.scoring import ScoredDecision, TeamScore, score_team
+from tabletop.core.scoring import ScoredDecision, TeamScore, score_teams
 from tabletop.core.state import Decision, ExerciseState, Team, parse_time
 
 Clock = Callable[[], datetime]
@@ -35,6 +36,7 @@ K = EventKind
 
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 TEAM_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 MAX_TEXT = 10_000
 MAX_NAME = 40
 
@@ -56,6 +58,7 @@ class Exercise:
         self.framework = get_framework(scenario.framework)
         self._clock = clock
         self.sink = sink
+        self._scored_options: dict[tuple[str, str], ScoredDecision] = {}
 
     @classmethod
     def create(
@@ -141,8 +144,7 @@ class Exercise:
 
     def final_decisions(self) -> list[Decision]:
         """Each team's standing decision per inject, in the order first recorded."""
-        found = (self.state.final(team, inject) for team, inject in self.state.decided)
-        return [decision for decision in found if decision is not None]
+        return self.state.finals()
 
     def effects(self, decision: Decision) -> tuple[NormEffect, ...]:
         """Norm effects of a decision: its option's, or the facilitator's classification."""
@@ -154,12 +156,22 @@ class Exercise:
         classification = self.state.classifications.get((decision.team, decision.inject))
         return classification.effects if classification else ()
 
+    def scored(self, decision: Decision) -> ScoredDecision:
+        """What the scoring method reads of a decision: its norm effects and its escalation."""
+        if decision.option is None:
+            return ScoredDecision(self.effects(decision))
+        key = (decision.inject, decision.option)
+        found = self._scored_options.get(key)
+        if found is None:
+            found = ScoredDecision(self.effects(decision), self.escalation(decision))
+            if any(effect.effect for effect in found.effects) and decision.inject not in self.state.adhoc:
+                self._scored_options[key] = found  # a scenario option scores the same for every team
+        return found
+
     def scores(self) -> dict[str, TeamScore]:
         """Each team's scores by the published method, over its final decisions."""
-        by_team: dict[str, list[ScoredDecision]] = {team: [] for team in self.state.teams}
-        for decision in self.final_decisions():
-            by_team[decision.team].append(ScoredDecision(self.effects(decision), self.escalation(decision)))
-        return {team: score_team(team, self.framework.norm_ids, found) for team, found in by_team.items()}
+        pairs = ((decision.team, self.scored(decision)) for decision in self.final_decisions())
+        return score_teams(self.state.teams, self.framework.norm_ids, pairs)
 
     def escalation(self, decision: Decision) -> int:
         if decision.option is None:
@@ -192,6 +204,8 @@ class Exercise:
         if name.casefold() in {team.casefold() for team in self.state.teams}:
             raise IllegalMove(f"there is already a team called '{name}'")
         colour = color or TEAM_COLOURS[len(self.state.teams) % len(TEAM_COLOURS)]
+        if not _COLOUR.fullmatch(colour):
+            raise IllegalMove(f"a team colour is written #rrggbb, not {colour!r}")
         return [self._emit(K.TEAM_ADDED, {"team": name, "color": colour})]
 
     def deliver(self, inject_id: str | None = None, teams: Sequence[str] | None = None) -> list[Event]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -124,6 +125,13 @@ class Inject:
                 return option
         raise KeyError(option_id)
 
+    def letter(self, option_id: str) -> str:
+        """The option's letter as teams see it: A for the first, B for the second..."""
+        for index, option in enumerate(self.options):
+            if option.id == option_id:
+                return chr(65 + index % 26)
+        raise KeyError(option_id)
+
     def has_option(self, option_id: str) -> bool:
         return any(option.id == option_id for option in self.options)
 
@@ -152,20 +160,19 @@ class Scenario:
         for stage in self.stages:
             yield from stage.injects
 
+    @functools.cached_property
+    def _index(self) -> dict[str, tuple[Inject, Stage]]:
+        """Injects by id, with their stage: reports look injects up thousands of times."""
+        return {inject.id: (inject, stage) for stage in self.stages for inject in stage.injects}
+
     def inject(self, inject_id: str) -> Inject:
-        for inject in self.injects():
-            if inject.id == inject_id:
-                return inject
-        raise KeyError(inject_id)
+        return self._index[inject_id][0]
 
     def has_inject(self, inject_id: str) -> bool:
-        return any(inject.id == inject_id for inject in self.injects())
+        return inject_id in self._index
 
     def stage_of(self, inject_id: str) -> Stage:
-        for stage in self.stages:
-            if any(inject.id == inject_id for inject in stage.injects):
-                return stage
-        raise KeyError(inject_id)
+        return self._index[inject_id][1]
 
     @property
     def inject_count(self) -> int:

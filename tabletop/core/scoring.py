@@ -112,3 +112,13 @@ def score_team(team: str, norm_ids: Sequence[str], decisions: Iterable[ScoredDec
     means = [score.mean for score in norms.values() if score.mean is not None]
     index = round_half_up(50 * sum(means) / len(means), 1) if means else None
     return TeamScore(team, norms, index, escalation)
+
+
+def score_teams(
+    teams: Iterable[str], norm_ids: Sequence[str], decisions: Iterable[tuple[str, ScoredDecision]]
+) -> dict[str, TeamScore]:
+    """Every team's scores from (team, decision) pairs; a team with no decisions is scored too."""
+    by_team: dict[str, list[ScoredDecision]] = {team: [] for team in teams}
+    for team, decision in decisions:
+        by_team[team].append(decision)
+    return {team: score_team(team, norm_ids, found) for team, found in by_team.items()}

@@ -1,0 +1,208 @@
+"""Charts as SVG data URIs, drawn by templates: the same image works in browsers and in Qt's PDF writer.
+
+Every band is shown as colour and as a symbol with its score, so the charts read the same
+in black and white and for readers with colour-blindness (the palette is a red-blue
+diverging one that stays distinct for the common forms).
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import re
+from dataclasses import dataclass
+
+from tabletop.reports.context import Charts, MatrixRow
+from tabletop.reports.environment import render
+from tabletop.reports.facts import Facts
+
+BAND_FILL = {
+    "upheld": ("#2166AC", "#FFFFFF"),
+    "upheld-with-concerns": ("#92C5DE", "#000000"),
+    "strained": ("#F4A582", "#000000"),
+    "violated": ("#B2182B", "#FFFFFF"),
+    "not-tested": ("#FFFFFF", "#666666"),
+}
+_SIZE = re.compile(r'\b(width|height)="([0-9.]+)"')
+OPTION_FILLS = ("#F0F0F0", "#BDBDBD", "#8C8C8C", "#5A5A5A", "#303030", "#111111")
+MAX_MARKED_STEPS = 30  # beyond this, markers crowd the line: colour, dash and label tell teams apart
+DASHES = ("", "6 3", "2 3", "8 3 2 3")
+MARKERS = ("circle", "square", "triangle", "diamond")
+
+
+Point = tuple[float, float]  # plain tuples: a long session has thousands of points
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    color: str
+    dash: str
+    marker: str
+    points: tuple[Point, ...]
+    label_y: float
+
+    @property
+    def path(self) -> str:
+        return " ".join([f"{round(x)},{round(y)}" for x, y in self.points])
+
+
+def data_uri(svg: str, scale: int = 1) -> str:
+    """The SVG as a data URI; ``scale`` enlarges its pixel size (not its drawing) for crisp PDF images."""
+    if scale != 1:
+        svg = _SIZE.sub(lambda m: f'{m.group(1)}="{float(m.group(2)) * scale:g}"', svg, count=2)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def build_charts(facts: Facts, matrix: tuple[MatrixRow, ...], for_pdf: bool = False) -> Charts:
+    scale = 3 if for_pdf else 1  # Qt draws an SVG image as pixels: give it more of them
+    heatmap, heat_size = heatmap_svg(facts, matrix)
+    escalation, esc_size = escalation_svg(facts)
+    splits, split_size = splits_svg(facts)
+    return Charts(
+        data_uri(heatmap, scale), heat_size, data_uri(escalation, scale), esc_size, data_uri(splits, scale), split_size
+    )
+
+
+def heatmap_svg(facts: Facts, matrix: tuple[MatrixRow, ...]) -> tuple[str, tuple[int, int]]:
+    label_width, cell_width, cell_height, header = 150, 92, 30, 56
+    size = (label_width + cell_width * len(facts.norms), header + cell_height * max(len(matrix), 1))
+    norms = [(n, wrap(facts.short(n), 15, 2)) for n in facts.norms]
+    svg = render(
+        "charts/heatmap.svg.j2",
+        rows=matrix,
+        norms=norms,
+        fills=BAND_FILL,
+        label_width=label_width,
+        cell_width=cell_width,
+        cell_height=cell_height,
+        header=header,
+        size=size,
+    )
+    return svg, size
+
+
+def escalation_svg(facts: Facts) -> tuple[str, tuple[int, int]]:
+    """Each team's running total of escalation after each inject it answered, in delivery order."""
+    steps = [inject.id for inject in facts.delivered]
+    totals = _running_totals(facts, steps)
+    values = [v for line in totals.values() for v in line] or [0]
+    low, high = min(0, *values), max(0, *values)
+    width, height, left, top, bottom, right = 680, 300, 48, 16, 40, 120
+    span_x = max(len(steps) - 1, 1)
+    span_y = max(high - low, 1)
+
+    def x(i: int) -> float:
+        return left + (width - left - right) * i / span_x
+
+    def y(v: float) -> float:
+        return top + (height - top - bottom) * (high - v) / span_y
+
+    nudge = _nudges(len(facts.exercise.teams))  # teams on the same line stay visible side by side
+    series = [
+        Series(
+            team.name,
+            team.color,
+            DASHES[i % len(DASHES)],
+            MARKERS[i % len(MARKERS)],
+            tuple([(x(j), y(v) + nudge[i]) for j, v in enumerate(totals[team.name])]),
+            y(totals[team.name][-1] if totals[team.name] else 0) + nudge[i],
+        )
+        for i, team in enumerate(facts.exercise.teams)
+    ]
+    series = _spread_labels(series, gap=13)
+    ticks = _ticks(low, high)
+    svg = render(
+        "charts/escalation.svg.j2",
+        series=series,
+        ticks=[(t, y(t)) for t in ticks],
+        zero=y(0),
+        left=left,
+        right=width - right,
+        top=top,
+        bottom=height - bottom,
+        width=width,
+        height=height,
+        steps=len(steps),
+        step_x=[x(i) for i in range(len(steps))],
+        markers=len(steps) <= MAX_MARKED_STEPS,
+    )
+    return svg, (width, height)
+
+
+def _nudges(count: int) -> list[float]:
+    step = 2.5 if count <= 8 else 0.0
+    return [(i - (count - 1) / 2) * step for i in range(count)]
+
+
+def _spread_labels(series: list[Series], gap: float) -> list[Series]:
+    """Move end labels apart so no two overlap, keeping their order top to bottom."""
+    order = sorted(range(len(series)), key=lambda i: series[i].label_y)
+    placed: dict[int, float] = {}
+    last = float("-inf")
+    for i in order:
+        y = max(series[i].label_y, last + gap)
+        placed[i] = last = y
+    return [Series(s.name, s.color, s.dash, s.marker, s.points, placed[i]) for i, s in enumerate(series)]
+
+
+def wrap(text: str, width: int, lines: int) -> list[str]:
+    """Words in at most ``lines`` lines of about ``width`` characters, the last cut with an ellipsis."""
+    found: list[str] = []
+    for word in text.split():
+        if found and len(found[-1]) + 1 + len(word) <= width:
+            found[-1] += " " + word
+        else:
+            found.append(word)
+    if len(found) > lines:
+        found = found[:lines]
+        found[-1] = found[-1][: width - 1] + "\u2026"
+    return [line if len(line) <= width else line[: width - 1] + "\u2026" for line in found]
+
+
+def _running_totals(facts: Facts, steps: list[str]) -> dict[str, list[int]]:
+    """Each team's escalation total after each step, in one pass over the decisions."""
+    position = {inject_id: index for index, inject_id in enumerate(steps)}
+    moves = {team: [0] * len(steps) for team in facts.by_team}
+    for decision in facts.finals:
+        index = position.get(decision.inject)
+        if index is not None:
+            moves[decision.team][index] += facts.escalation(decision)
+    return {team: list(itertools.accumulate(steps_moved)) for team, steps_moved in moves.items()}
+
+
+def _ticks(low: int, high: int) -> list[int]:
+    step = max(1, (high - low) // 6 + 1)
+    return list(range(low - low % step if low % step else low, high + 1, step))
+
+
+def splits_svg(facts: Facts) -> tuple[str, tuple[int, int]]:
+    """One bar per inject with options: a segment per option, sized by the teams that chose it."""
+    rows = []
+    for number, inject in enumerate(facts.delivered, start=1):
+        if not inject.options:
+            continue
+        split = facts.split(inject.id)
+        total = sum(split.values())
+        segments, offset = [], 0.0
+        for index, option in enumerate(inject.options):
+            count = split.get(option.id, 0)
+            if count:
+                share = count / total
+                fill = OPTION_FILLS[index % len(OPTION_FILLS)]
+                ink = "#000000" if index < 2 else "#FFFFFF"
+                segments.append((offset, share, chr(65 + index), count, fill, ink))
+                offset += share
+        title = inject.title if len(inject.title) <= 34 else inject.title[:33] + "\u2026"
+        rows.append((number, title, segments))
+    label_width, bar_width, row_height = 260, 380, 24
+    size = (label_width + bar_width + 20, 20 + row_height * max(len(rows), 1))
+    svg = render(
+        "charts/splits.svg.j2",
+        rows=rows,
+        label_width=label_width,
+        bar_width=bar_width,
+        row_height=row_height,
+        size=size,
+    )
+    return svg, size

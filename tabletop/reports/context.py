@@ -1,0 +1,246 @@
+"""The typed context every debrief template renders from: plain values, no behaviour.
+
+Text fields hold plain text (templates escape it) unless their name ends in ``_html``,
+which marks HTML already rendered from Markdown and sanitised. Records a report holds
+thousands of (cells, rows, lines) are NamedTuples: as immutable as frozen dataclasses and
+several times cheaper to build, which a 40-team debrief notices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+
+@dataclass(frozen=True)
+class TeamInfo:
+    name: str
+    color: str
+    number: int
+
+
+@dataclass(frozen=True)
+class Cover:
+    session_name: str
+    session_id: str
+    scenario_title: str
+    scenario_id: str
+    summary_html: str
+    framework_title: str
+    date: str
+    duration: str
+    paused: str
+    facilitator: str
+    teams: tuple[TeamInfo, ...]
+    generated: str
+
+
+@dataclass(frozen=True)
+class NormInfo:
+    id: str
+    short: str
+    text: str
+    type: str
+
+
+class Cell(NamedTuple):
+    """One team's reading of one norm."""
+
+    norm: str
+    band: str
+    band_label: str
+    symbol: str
+    score: str
+    engaged: int
+    floored: bool
+
+
+class MatrixRow(NamedTuple):
+    team: TeamInfo
+    index: str
+    escalation: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Band:
+    id: str
+    label: str
+    symbol: str
+    rule: str
+
+
+class EffectLine(NamedTuple):
+    """An option's move on one norm, with the scenario's why."""
+
+    norm: str
+    effect: str
+    why: str
+    direction: str
+
+
+class ChoiceGroup(NamedTuple):
+    """One option of one inject and the teams that chose it."""
+
+    inject_title: str
+    option_label: str
+    teams: str
+    effect: str
+    why: str
+
+
+class Quote(NamedTuple):
+    team: str
+    inject_title: str
+    option_label: str
+    text: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    norm: NormInfo
+    summary: str
+    upheld: tuple[ChoiceGroup, ...]
+    strained: tuple[ChoiceGroup, ...]
+    quotes: tuple[Quote, ...]
+    tradeoffs: tuple[str, ...]
+    more_upheld: int = 0
+    more_strained: int = 0
+    more_tradeoffs: int = 0
+
+
+class TimelineRow(NamedTuple):
+    clock: str
+    kind: str
+    text: str
+    detail: str = ""
+
+
+class OptionRow(NamedTuple):
+    letter: str
+    label: str
+    effects: tuple[EffectLine, ...]
+    escalation: str
+    chosen_by: str
+    taken: bool
+
+
+@dataclass(frozen=True)
+class InjectReview:
+    """An inject as delivered: who got it, what each option would do, who chose what."""
+
+    number: int
+    title: str
+    stage: str
+    question: str
+    source: str
+    recipients: str
+    options: tuple[OptionRow, ...]
+    split: str
+    divergent: bool
+
+
+class Minority(NamedTuple):
+    """Teams that took one option against the most common choice on an inject, with a reason or two."""
+
+    inject_title: str
+    teams: str
+    option_label: str
+    majority: str
+    reasons: tuple[str, ...]
+
+
+class Dissent(NamedTuple):
+    team: str
+    inject_title: str
+    option_label: str
+    text: str
+
+
+class NoteRow(NamedTuple):
+    clock: str
+    inject_title: str
+    text_html: str
+
+
+class PlanRow(NamedTuple):
+    action: str
+    owner: str
+    due: str
+
+
+@dataclass(frozen=True)
+class Hotwash:
+    strengths_html: str
+    improvements_html: str
+    plan: tuple[PlanRow, ...]
+
+
+class CrosswalkRow(NamedTuple):
+    target: NormInfo
+    sources: str
+    readings: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class CrosswalkTable:
+    framework_title: str
+    rows: tuple[CrosswalkRow, ...]
+
+
+class EscalationRow(NamedTuple):
+    team: TeamInfo
+    total: str
+    peak: str
+    sharpest: str
+
+
+class LogRow(NamedTuple):
+    """One decision event. A tuple the template unpacks: the log is the longest table by far."""
+
+    clock: str
+    team: str
+    inject: str
+    choice: str
+    rationale: str
+    dissent: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Charts:
+    """SVG charts as data URIs, with the size to show them at."""
+
+    heatmap: str
+    heatmap_size: tuple[int, int]
+    escalation: str
+    escalation_size: tuple[int, int]
+    splits: str
+    splits_size: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class DebriefContext:
+    title: str
+    cover: Cover
+    summary: tuple[str, ...]
+    team_lines: tuple[str, ...]
+    norms: tuple[NormInfo, ...]
+    bands: tuple[Band, ...]
+    matrix: tuple[MatrixRow, ...]
+    findings: tuple[Finding, ...]
+    timeline: tuple[TimelineRow, ...]
+    injects: tuple[InjectReview, ...]
+    escalation: tuple[EscalationRow, ...]
+    minorities: tuple[Minority, ...]
+    dissents: tuple[Dissent, ...]
+    divergence_summary: str
+    notes: tuple[NoteRow, ...]
+    hotwash: Hotwash
+    crosswalks: tuple[CrosswalkTable, ...]
+    method: tuple[str, ...]
+    criteria: tuple[tuple[str, str], ...]
+    log: tuple[LogRow, ...]
+    charts: Charts
+    for_pdf: bool = False

@@ -1,0 +1,162 @@
+"""What a debrief needs to know about a session, indexed once so every section is linear."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tabletop.core.exercise import Exercise
+from tabletop.core.model import Inject, NormEffect, Option
+from tabletop.core.scoring import ScoredDecision, TeamScore, score_teams
+from tabletop.core.state import Decision, parse_time
+
+MINUS = "\u2212"
+
+
+@dataclass
+class Facts:
+    exercise: Exercise
+    finals: list[Decision]
+    scored: dict[tuple[str, str], ScoredDecision] = field(default_factory=dict)
+    scores: dict[str, TeamScore] = field(default_factory=dict)
+    by_team: dict[str, list[Decision]] = field(default_factory=dict)
+    by_inject: dict[str, list[Decision]] = field(default_factory=dict)
+    taken: dict[tuple[str, str, str], list[Decision]] = field(default_factory=dict)
+    delivered: list[Inject] = field(default_factory=list)
+    start: datetime | None = None
+    _labels: dict[tuple[str, str], str] = field(default_factory=dict)
+    _best: dict[str, ScoredDecision | None] = field(default_factory=dict)
+    _splits: dict[str, Counter[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, exercise: Exercise) -> Facts:
+        facts = cls(exercise, exercise.final_decisions())
+        facts.by_team = {team.name: [] for team in exercise.teams}
+        for decision in facts.finals:
+            scored = exercise.scored(decision)
+            facts.scored[(decision.team, decision.inject)] = scored
+            facts.by_team[decision.team].append(decision)
+            facts.by_inject.setdefault(decision.inject, []).append(decision)
+            # Teams taking one scenario option share its effects; written answers are each their own.
+            shared = decision.option is not None and bool(scored.effects) and not _classified(exercise, decision)
+            key = (decision.inject, decision.option or "", "" if shared else decision.team)
+            facts.taken.setdefault(key, []).append(decision)
+        pairs = ((team, scored) for (team, _), scored in facts.scored.items())
+        facts.scores = score_teams(exercise.state.teams, exercise.framework.norm_ids, pairs)
+        order = sorted(exercise.state.deliveries.values(), key=lambda delivery: delivery.seq)
+        facts.delivered = [exercise.inject(delivery.inject) for delivery in order]
+        if exercise.state.created_at:
+            facts.start = parse_time(exercise.state.created_at)
+        return facts
+
+    @property
+    def norms(self) -> tuple[str, ...]:
+        return self.exercise.framework.norm_ids
+
+    def short(self, norm: str) -> str:
+        return self.exercise.framework.norm(norm).short
+
+    def groups(self) -> list[tuple[str, str, tuple[NormEffect, ...], list[Decision]]]:
+        """(inject, option, effects, decisions) for each choice taken, the most taken first."""
+        ordered = sorted(self.taken.items(), key=lambda item: -len(item[1]))
+        return [(inject, option, self.effects(found[0]), found) for (inject, option, _), found in ordered]
+
+    def effects(self, decision: Decision) -> tuple[NormEffect, ...]:
+        return self.scored[(decision.team, decision.inject)].effects
+
+    def escalation(self, decision: Decision) -> int:
+        return self.scored[(decision.team, decision.inject)].escalation
+
+    def option(self, decision: Decision) -> Option | None:
+        if decision.option is None:
+            return None
+        return self.exercise.inject(decision.inject).option(decision.option)
+
+    def choice_label(self, decision: Decision) -> str:
+        """'B Refuse the request', or 'written answer' for a discussion inject."""
+        return self.label(decision.inject, decision.option)
+
+    def label(self, inject_id: str, option_id: str | None) -> str:
+        if not option_id:
+            return "written answer"
+        key = (inject_id, option_id)
+        if key not in self._labels:
+            inject = self.exercise.inject(inject_id)
+            self._labels[key] = f"{inject.letter(option_id)} {inject.option(option_id).label}"
+        return self._labels[key]
+
+    def split(self, inject_id: str) -> Counter[str]:
+        """How many teams chose each option (None for written answers)."""
+        if inject_id not in self._splits:
+            self._splits[inject_id] = Counter(d.option or "" for d in self.by_inject.get(inject_id, ()))
+        return self._splits[inject_id]
+
+    def clock(self, stamp: str) -> str:
+        """Exercise time of a moment, pauses included, as h:mm:ss or m:ss from the start."""
+        if self.start is None:
+            return ""
+        return clock_text((parse_time(stamp) - self.start).total_seconds())
+
+    def time_to_decide(self, decision: Decision, delivered: datetime) -> float:
+        """Seconds from delivery to the team's first decision on the inject, pauses left out."""
+        state = self.exercise.state
+        end = parse_time(state.decision_events[(decision.team, decision.inject)][0].at)
+        took = (end - delivered).total_seconds()
+        if state.pauses:
+            took -= state.paused_seconds(end) - state.paused_seconds(delivered)
+        return max(took, 0.0)
+
+    def best_option(self, inject_id: str) -> ScoredDecision | None:
+        """How the inject's most norm-upholding option scores, or None if no option moves a norm."""
+        if inject_id not in self._best:
+            inject = self.exercise.inject(inject_id)
+            moving = any(effect.effect for option in inject.options for effect in option.norms)
+            best = max(inject.options, key=lambda o: sum(e.effect for e in o.norms)) if moving else None
+            self._best[inject_id] = ScoredDecision(best.norms, best.escalation) if best else None
+        return self._best[inject_id]
+
+
+def _classified(exercise: Exercise, decision: Decision) -> bool:
+    return (decision.team, decision.inject) in exercise.state.classifications
+
+
+def letter(inject: Inject, option_id: str) -> str:
+    return inject.letter(option_id) if inject.has_option(option_id) else "?"
+
+
+def signed(value: float | None, places: int = 2) -> str:
+    """A number with its sign, a true minus, and a fixed number of places; a dash when absent."""
+    if value is None:
+        return "\u2013"
+    text = f"{abs(value):.{places}f}"
+    if value > 0:
+        return f"+{text}"
+    if value < 0:
+        return f"{MINUS}{text}"
+    return text
+
+
+def clock_text(seconds: float) -> str:
+    """m:ss, or h:mm:ss from the first hour on."""
+    whole = int(seconds) if seconds > 0 else 0
+    if whole < 3600:
+        return f"{whole // 60}:{whole % 60:02d}"
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def duration_text(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return f"{int(seconds)} s"
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h {minutes:02d} min"
+
+
+def join_names(names: list[str]) -> str:
+    """Red; Red and Blue; Red, Blue and Green."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"

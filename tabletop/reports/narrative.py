@@ -1,0 +1,169 @@
+"""The written parts of the debrief: sentences composed from the session's data."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from tabletop.core.scoring import Band, NormScore, TeamScore
+from tabletop.reports.facts import Facts, duration_text, join_names, letter, signed
+
+
+def executive_summary(facts: Facts) -> tuple[str, ...]:
+    """Paragraphs: who played what, how teams stood, where they split, what went untested."""
+    paragraphs = [_overview(facts), _standing(facts), _divergence(facts), _escalation(facts), _gaps(facts)]
+    return tuple(text for text in paragraphs if text)
+
+
+def _overview(facts: Facts) -> str:
+    exercise = facts.exercise
+    teams = [team.name for team in exercise.teams]
+    total = exercise.scenario.inject_count
+    got = len(facts.delivered)
+    count = {1: "One team", 2: "Two teams", 3: "Three teams", 4: "Four teams"}.get(len(teams), f"{len(teams)} teams")
+    who = f"{count} ({join_names(teams)})" if teams else "No team"
+    return (
+        f"{who} played {exercise.scenario.title} over {duration_text(exercise.elapsed())} of exercise time. "
+        f"{got} of the scenario's {total} injects were delivered, and {len(facts.finals)} decisions stood at the "
+        f"end. Each was read against {exercise.framework.title}."
+    )
+
+
+def _standing(facts: Facts) -> str:
+    ranked = sorted((s for s in facts.scores.values() if s.index is not None), key=lambda s: -(s.index or 0))
+    if not ranked:
+        return "No decision moved any norm, so no team has an index."
+    if len(ranked) == 1:
+        return f"{ranked[0].team} finished with a norm index of {signed(ranked[0].index, 1)} (from {_range()})."
+    top, bottom = ranked[0], ranked[-1]
+    if top.index == bottom.index:
+        return f"Every team finished level, with a norm index of {signed(top.index, 1)} (from {_range()})."
+    return (
+        f"{top.team} kept closest to the norms, with an index of {signed(top.index, 1)} (from {_range()}); "
+        f"{bottom.team} stood furthest from them at {signed(bottom.index, 1)}."
+    )
+
+
+def _range() -> str:
+    return "\u2212100, every norm violated, to +100, every norm upheld"
+
+
+def _divergence(facts: Facts) -> str:
+    split = [inject for inject in facts.delivered if len(facts.split(inject.id)) > 1]
+    if len(facts.exercise.teams) < 2:
+        return ""
+    if not split:
+        return "Teams chose alike on every inject they shared."
+    widest = max(split, key=lambda inject: (len(facts.split(inject.id)), -min(facts.split(inject.id).values())))
+    return (
+        f"Teams chose differently on {len(split)} of {len(facts.delivered)} injects. The widest split came on "
+        f"\u201c{widest.title}\u201d: {split_text(facts, widest.id)}."
+    )
+
+
+def _escalation(facts: Facts) -> str:
+    scores = list(facts.scores.values())
+    if not scores or all(s.escalation == 0 for s in scores):
+        return ""
+    high = max(scores, key=lambda s: s.escalation)
+    low = min(scores, key=lambda s: s.escalation)
+    if high.escalation == low.escalation:
+        return f"All teams' choices added up to the same escalation, {signed(high.escalation, 0)}."
+    return (
+        f"Escalation ran from {signed(low.escalation, 0)} ({low.team}) to {signed(high.escalation, 0)} "
+        f"({high.team}), summing the escalation the scenario gives each chosen option."
+    )
+
+
+def _gaps(facts: Facts) -> str:
+    untested = [
+        f"{norm} {facts.short(norm)}"
+        for norm in facts.norms
+        if all(score.norms[norm].band is Band.NOT_TESTED for score in facts.scores.values())
+    ]
+    floored = [
+        f"{score.team} on {norm}" for score in facts.scores.values() for norm, s in score.norms.items() if s.floored
+    ]
+    parts = []
+    if untested:
+        parts.append(f"No decision tested {join_names(untested)}.")
+    if floored:
+        parts.append(
+            f"The floor rule held {join_names(floored)} at strained: a single decision there violated the norm "
+            "outright, which no average can offset."
+        )
+    return " ".join(parts)
+
+
+def team_line(facts: Facts, score: TeamScore) -> str:
+    """One sentence per team: its index and escalation, its strongest and weakest norms."""
+    tested = [s for s in score.norms.values() if s.score is not None]
+    head = f"{score.team}: index {signed(score.index, 1)}, escalation {signed(score.escalation, 0)}"
+    if not tested:
+        return f"{head}; none of its decisions moved a norm."
+    best = max(tested, key=lambda s: (s.band.rank, s.score or 0))
+    worst = min(tested, key=lambda s: (s.band.rank, s.score or 0))
+    if best.norm == worst.norm:
+        return f"{head}; only {_norm_reading(facts, best)} was tested."
+    return f"{head}; best reading {_norm_reading(facts, best)}, worst {_norm_reading(facts, worst)}."
+
+
+def _norm_reading(facts: Facts, score: NormScore) -> str:
+    return f"{score.norm} {facts.short(score.norm)} ({score.band.label.lower()}, {signed(score.score)})"
+
+
+def finding_summary(facts: Facts, norm: str) -> str:
+    """How the teams stood on one norm, in a sentence or two."""
+    readings = [(team, score.norms[norm]) for team, score in facts.scores.items()]
+    tested = [(team, s) for team, s in readings if s.band is not Band.NOT_TESTED]
+    if not tested:
+        return "No decision in this session tested this norm."
+    engaged = sum(s.engaged for _, s in tested)
+    groups: dict[Band, list[str]] = {}
+    for team, s in sorted(tested, key=lambda item: -(item[1].score or 0)):
+        groups.setdefault(s.band, []).append(f"{team} ({signed(s.score)})")
+    parts = [f"{band.label.lower()} by {join_names(names)}" for band, names in groups.items()]
+    untested = [team for team, s in readings if s.band is Band.NOT_TESTED]
+    tail = f" {join_names(untested)} never faced it." if untested else ""
+    noun = "decision" if engaged == 1 else "decisions"
+    sentence = "; ".join(parts)
+    return f"Tested by {engaged} {noun}. {sentence[:1].upper()}{sentence[1:]}.{tail}"
+
+
+def split_text(facts: Facts, inject_id: str) -> str:
+    """Who chose what on an inject: 'Red and Gold chose A; Blue chose B'."""
+    inject = facts.exercise.inject(inject_id)
+    teams_by_option: dict[str, list[str]] = {}
+    for decision in facts.by_inject.get(inject_id, ()):
+        teams_by_option.setdefault(decision.option or "", []).append(decision.team)
+    order = Counter({option: len(teams) for option, teams in teams_by_option.items()})
+    parts = []
+    for option_id, _ in order.most_common():
+        label = (
+            f"{letter(inject, option_id)} (\u201c{inject.option(option_id).label}\u201d)" if option_id else "in writing"
+        )
+        parts.append(f"{join_names(teams_by_option[option_id])} {'answered' if not option_id else 'chose'} {label}")
+    return "; ".join(parts)
+
+
+def tradeoffs(facts: Facts) -> dict[str, tuple[str, ...]]:
+    """Per norm: options taken that moved it one way and another norm the other way."""
+    found: dict[str, list[str]] = {norm: [] for norm in facts.norms}
+    for inject_id, option_id, effects, decisions in facts.groups():
+        moving = [e for e in effects if e.effect]
+        if not option_id or not (any(e.effect > 0 for e in moving) and any(e.effect < 0 for e in moving)):
+            continue
+        inject = facts.exercise.inject(inject_id)
+        moves = ", ".join(f"{e.norm} {signed(e.effect, 0)}" for e in moving)
+        teams = join_names([d.team for d in decisions])
+        label = inject.option(option_id).label
+        head = f"\u201c{label}\u201d on \u201c{inject.title}\u201d ({moves}), chosen by {teams}: "
+        for effect in moving:
+            if effect.norm in found:
+                found[effect.norm].append(head + _tradeoff_words(effect.effect))
+    return {norm: tuple(lines) for norm, lines in found.items()}
+
+
+def _tradeoff_words(effect: int) -> str:
+    if effect > 0:
+        return "it upheld this norm at a cost to another."
+    return "it strained this norm to serve another."

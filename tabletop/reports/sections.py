@@ -1,0 +1,177 @@
+"""Debrief sections that list what happened: timeline, injects and roads not taken, divergence, notes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from tabletop.core.events import EventKind
+from tabletop.core.model import Inject
+from tabletop.core.state import Decision, parse_time
+from tabletop.reports import context as c
+from tabletop.reports.facts import Facts, clock_text, duration_text, join_names, letter, signed
+from tabletop.reports.markup import to_html
+
+REASONS_SHOWN = 3
+_TIMELINE_KINDS = frozenset({
+    EventKind.CREATED, EventKind.STAGE_STARTED, EventKind.INJECT_DELIVERED, EventKind.ADHOC_INJECT_ADDED,
+    EventKind.PAUSED, EventKind.ENDED,
+})  # fmt: skip
+
+
+def timeline(facts: Facts) -> tuple[c.TimelineRow, ...]:
+    """Deliveries with each team's choice and time to decide, stages, pauses, ad-hoc injects, the end."""
+    rows: list[c.TimelineRow] = []
+    stages = {stage.id: (number, stage.title) for number, stage in enumerate(facts.exercise.scenario.stages, 1)}
+    pause_end = {p.start: p.end for p in facts.exercise.state.pauses}
+    for event in facts.exercise.log:
+        kind, data = event.kind, event.data
+        if kind not in _TIMELINE_KINDS:
+            continue
+        clock = facts.clock(event.at)
+        if kind is EventKind.CREATED:
+            rows.append(c.TimelineRow(clock, "start", "Session opened"))
+        elif kind is EventKind.STAGE_STARTED:
+            number, title = stages[data["stage"]]
+            rows.append(c.TimelineRow(clock, "stage", f"Stage {number}: {title}"))
+        elif kind is EventKind.INJECT_DELIVERED:
+            inject = facts.exercise.inject(data["inject"])
+            text = f"\u201c{inject.title}\u201d delivered to {join_names(list(data['teams']))}"
+            rows.append(c.TimelineRow(clock, "inject", text, _answers(facts, inject, event.at)))
+        elif kind is EventKind.ADHOC_INJECT_ADDED:
+            rows.append(c.TimelineRow(clock, "adhoc", f"Ad-hoc inject written: \u201c{data['title']}\u201d"))
+        elif kind is EventKind.PAUSED:
+            end = pause_end.get(event.at)
+            length = duration_text((parse_time(end) - parse_time(event.at)).total_seconds()) if end else "unended"
+            rows.append(c.TimelineRow(clock, "pause", f"Paused ({length})"))
+        elif kind is EventKind.ENDED:
+            rows.append(c.TimelineRow(clock, "end", "Session ended"))
+    return tuple(rows)
+
+
+def _answers(facts: Facts, inject: Inject, delivered_at: str) -> str:
+    delivered = parse_time(delivered_at)
+    parts = []
+    for decision in facts.by_inject.get(inject.id, ()):
+        choice = inject.letter(decision.option) if decision.option else "written"
+        took = clock_text(facts.time_to_decide(decision, delivered))
+        changed = f", revised {decision.revision}\u00d7" if decision.revision else ""
+        parts.append(f"{decision.team} {choice} after {took}{changed}")
+    return "; ".join(parts) if parts else "no decision recorded"
+
+
+def inject_reviews(facts: Facts) -> tuple[c.InjectReview, ...]:
+    """Every delivered inject with every option's effects: the roads taken and not taken."""
+    reviews = []
+    for number, inject in enumerate(facts.delivered, start=1):
+        chosen: dict[str, list[str]] = {}
+        for decision in facts.by_inject.get(inject.id, ()):
+            chosen.setdefault(decision.option or "", []).append(decision.team)
+        delivery = facts.exercise.state.deliveries[inject.id]
+        stage = (
+            "ad hoc" if inject.id in facts.exercise.state.adhoc else facts.exercise.scenario.stage_of(inject.id).title
+        )
+        options = tuple(
+            c.OptionRow(
+                letter(inject, option.id),
+                option.label,
+                tuple(
+                    c.EffectLine(e.norm, signed(e.effect, 0), e.why, _direction(e.effect))
+                    for e in option.norms
+                    if e.effect
+                ),
+                signed(option.escalation, 0) if option.escalation else "0",
+                join_names(chosen.get(option.id, [])),
+                option.id in chosen,
+            )
+            for option in inject.options
+        )
+        written = chosen.get("", [])
+        split = f"Written answers from {join_names(written)}." if written and not inject.options else ""
+        reviews.append(
+            c.InjectReview(
+                number,
+                inject.title,
+                stage,
+                inject.question,
+                inject.source,
+                join_names(list(delivery.teams)),
+                options,
+                split,
+                len(chosen) > 1,
+            )
+        )
+    return tuple(reviews)
+
+
+def _direction(effect: int) -> str:
+    return "up" if effect > 0 else "down"
+
+
+def escalation_rows(facts: Facts) -> tuple[c.EscalationRow, ...]:
+    rows = []
+    for team in facts.exercise.teams:
+        total, peak, sharpest = 0, 0, None
+        for decision in facts.by_team.get(team.name, ()):
+            step = facts.escalation(decision)
+            total += step
+            peak = max(peak, total)
+            if step > 0 and (sharpest is None or step > facts.escalation(sharpest)):
+                sharpest = decision
+        sharp = _sharpest_text(facts, sharpest)
+        info = c.TeamInfo(team.name, team.color, team.number)
+        rows.append(c.EscalationRow(info, signed(total, 0), signed(peak, 0), sharp))
+    return tuple(rows)
+
+
+def _sharpest_text(facts: Facts, decision: Decision | None) -> str:
+    if decision is None:
+        return "no escalating choice"
+    option = facts.option(decision)
+    title = facts.exercise.inject(decision.inject).title
+    label = option.label if option else "written answer"
+    return f"\u201c{label}\u201d on \u201c{title}\u201d ({signed(facts.escalation(decision), 0)})"
+
+
+def minorities(facts: Facts) -> tuple[c.Minority, ...]:
+    """Options taken against the most common choice on an inject, with the teams and their first reasons."""
+    found = []
+    for inject in facts.delivered:
+        decisions = facts.by_inject.get(inject.id, ())
+        split = Counter(d.option for d in decisions)
+        if not inject.options or len(split) < 2:
+            continue
+        (top, top_count), (_, second_count) = split.most_common(2)
+        if top_count == second_count:
+            continue  # an even split has no minority
+        majority = f"{letter(inject, top or '')} \u201c{inject.option(top or '').label}\u201d ({top_count} teams)"
+        others: dict[str, list[Decision]] = {}
+        for decision in decisions:
+            if decision.option != top:
+                others.setdefault(decision.option or "", []).append(decision)
+        for group in others.values():
+            reasons = tuple(f"{d.team}: {d.rationale}" for d in group if d.rationale.strip())[:REASONS_SHOWN]
+            teams = join_names([d.team for d in group])
+            found.append(c.Minority(inject.title, teams, facts.choice_label(group[0]), majority, reasons))
+    return tuple(found)
+
+
+def dissents(facts: Facts) -> tuple[c.Dissent, ...]:
+    return tuple(
+        c.Dissent(d.team, facts.exercise.inject(d.inject).title, facts.choice_label(d), d.dissent)
+        for d in facts.finals
+        if d.dissent.strip()
+    )
+
+
+def notes(facts: Facts) -> tuple[c.NoteRow, ...]:
+    rows = []
+    for note in facts.exercise.state.notes:
+        title = facts.exercise.inject(note.inject).title if note.inject else "general"
+        rows.append(c.NoteRow(facts.clock(note.at), title, to_html(note.text)))
+    return tuple(rows)
+
+
+def hotwash(facts: Facts) -> c.Hotwash:
+    state = facts.exercise.state.hotwash
+    plan = tuple(c.PlanRow(row.action, row.owner, row.due) for row in state.plan)
+    return c.Hotwash(to_html(state.strengths), to_html(state.improvements), plan)

@@ -1,0 +1,92 @@
+"""Benchmarks of the debrief: 40 teams x 120 injects against a bare Jinja render of the same rows."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+
+import jinja2
+
+from tabletop.core.exercise import Exercise
+from tabletop.core.library import ScenarioFile
+from tabletop.core.scenario import parse_scenario
+from tabletop.reports.export import render
+
+FLOOR_TEMPLATE = """<!DOCTYPE html><html><body><table>
+{% for row in rows %}<tr><td>{{ row.team }}</td><td>{{ row.inject }}</td><td>{{ row.choice }}</td>
+<td>{{ row.rationale }}</td><td>{{ row.confidence }}</td><td>{{ row.at }}</td></tr>
+{% endfor %}</table></body></html>"""
+
+
+def synthetic_scenario(injects: int) -> ScenarioFile:
+    """A valid scenario with ``injects`` injects of three options each, spread over stages of ten."""
+    lines = ["format = 1", 'id = "bench"', 'title = "Benchmark"', 'summary = "Generated."']
+    for number in range(injects):
+        if number % 10 == 0:
+            lines += ["", "[[stages]]", f'id = "s{number // 10}"', f'title = "Stage {number // 10 + 1}"']
+        lines += ["", "[[stages.injects]]", f'id = "i{number}"', f'title = "Inject {number}"',
+                  f'body = "Narrative for inject **{number}**."', 'question = "What now?"']  # fmt: skip
+        for option, effects in (("a", (2, -1)), ("b", (-1, 1)), ("c", (-2, -2))):
+            norms = [1 + (number + option_no) % 6 for option_no in range(2)]
+            lines += ["", "[[stages.injects.options]]", f'id = "{option}"', f'label = "Option {option.upper()}"',
+                      f"escalation = {effects[1] + 1}"]  # fmt: skip
+            for norm, effect in zip(norms, effects, strict=True):
+                lines.append(f'norms.MS-{norm} = {{ effect = {effect}, why = "Because {option} {norm}" }}')
+    raw = "\n".join(lines).encode()
+    return ScenarioFile(parse_scenario(raw, "bench.toml"), raw)
+
+
+def played(teams: int, injects: int, seed: int = 1) -> Exercise:
+    rng = random.Random(seed)
+    source = synthetic_scenario(injects)
+    exercise = Exercise.create(source.scenario, session_id="bench", name="Bench",
+                               teams=[f"Team {i}" for i in range(teams)])  # fmt: skip
+    for inject in source.scenario.injects():
+        exercise.deliver(inject.id)
+        exercise.open_voting()
+        for team in exercise.teams:
+            exercise.decide(team.name, inject.id, rng.choice("abc"), rationale=f"Reason {rng.randrange(999)}",
+                            confidence=rng.randint(1, 5))  # fmt: skip
+        exercise.lock_voting()
+        exercise.reveal()
+    exercise.end()
+    return exercise
+
+
+def _floor_rows(exercise: Exercise) -> list[dict[str, object]]:
+    rows = []
+    for decision in exercise.final_decisions():
+        inject = exercise.inject(decision.inject)
+        label = inject.option(decision.option).label if decision.option else ""
+        fields = {"rationale": decision.rationale, "confidence": decision.confidence, "at": decision.at}
+        rows.append({"team": decision.team, "inject": inject.title, "choice": label, **fields})
+    return rows
+
+
+def _interleaved(ours: Callable[[], object], floor: Callable[[], object], repeats: int = 9) -> tuple[float, float]:
+    """Best time of each, run alternately so both meet the same noise on a shared machine."""
+    best_ours = best_floor = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        ours()
+        best_ours = min(best_ours, time.perf_counter() - start)
+        start = time.perf_counter()
+        floor()
+        best_floor = min(best_floor, time.perf_counter() - start)
+    return best_ours, best_floor
+
+
+def bench_debrief_html() -> tuple[float, float]:
+    exercise = played(40, 120)
+    render(exercise, "html")  # compile the templates once, as the floor's are below
+    template = jinja2.Environment(autoescape=True).from_string(FLOOR_TEMPLATE)
+    rows = _floor_rows(exercise)
+    return _interleaved(lambda: render(exercise, "html"), lambda: template.render(rows=rows))
+
+
+def bench_debrief_scaling() -> tuple[float, float]:
+    """Time at four times the data (twice the teams, twice the injects) over time at the base size."""
+    small, large = played(20, 60), played(40, 120)
+    render(small, "html")
+    return _interleaved(lambda: render(large, "html"), lambda: render(small, "html"))
