@@ -57,7 +57,7 @@ class Cell(NamedTuple):
 
 class MatrixRow(NamedTuple):
     team: TeamInfo
-    index: str
+    norm_index: str
     escalation: str
     cells: tuple[Cell, ...]
 
