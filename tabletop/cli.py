@@ -209,8 +209,13 @@ def _debrief(args: argparse.Namespace) -> int:
 
 
 def _console(args: argparse.Namespace) -> int:
-    print("tabletop: the console window is not available in this build yet; try 'tabletop --help'", file=sys.stderr)
-    return 1
+    from tabletop.gui.app import display_problem, run
+
+    problem = display_problem()
+    if problem:
+        print(f"tabletop: {problem}", file=sys.stderr)
+        return 1
+    return run(resume=args.resume, presenter=args.presenter)
 
 
 if __name__ == "__main__":

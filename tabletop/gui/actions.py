@@ -1,0 +1,83 @@
+"""Every control of the console, its shortcut and its words, in one table.
+
+Menus, toolbar buttons and the help overlay are all built from ``CONTROLS``, so a shortcut
+cannot exist without being listed, nor be listed without existing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+TEAM_KEYS = 8
+
+
+@dataclass(frozen=True)
+class Control:
+    """One thing the facilitator can do. ``move`` names the availability check it needs, if any."""
+
+    name: str
+    text: str
+    keys: tuple[str, ...]
+    group: str
+    tip: str = ""
+    move: str | None = None
+
+
+CONTROLS: tuple[Control, ...] = (
+    Control("new_session", "&New session…", ("Ctrl+N",), "Session", "Start a session of the selected scenario"),
+    Control("open_file", "&Open scenario file…", ("Ctrl+O",), "Session", "Add a .toml scenario to the library"),
+    Control("library", "&Library and sessions", ("Ctrl+L",), "Session", "Back to the scenario library"),
+    Control("end", "&End session…", ("Ctrl+Shift+E",), "Session", "End the session and go to the debrief", "end"),
+    Control("quit", "&Quit", ("Ctrl+Q",), "Session", "Close Tabletop; every move is already saved"),
+    Control("deliver", "&Deliver", ("F5",), "Run", "Deliver the inject selected in the run sheet", "deliver"),
+    Control("open_voting", "Open &voting", ("F6",), "Run", "Let teams choose", "open_voting"),
+    Control("lock_voting", "&Lock", ("F7",), "Run", "Close voting on the current inject", "lock_voting"),
+    Control("reveal", "&Reveal", ("F8",), "Run", "Show every team's choice", "reveal"),
+    Control("next", "&Next ▸", ("F9",), "Run", "Deliver the next inject in the run sheet", "next"),
+    Control("pause", "&Pause / resume", ("Ctrl+P",), "Run", "Hold the room; clocks stop", "pause"),
+    Control("countdown", "&Countdown", ("Ctrl+T",), "Run", "Start the current inject's countdown", "countdown"),
+    Control("adhoc", "&Ad-hoc inject…", ("Ctrl+I",), "Run", "Write an inject live", "adhoc"),
+    Control("decide", "&Record or revise…", ("Ctrl+E",), "Teams", "Record the selected team's decision", "decide"),
+    *(
+        Control(f"team_{n}", f"Decision for team {n}", (f"Alt+{n}",), "Teams", "", "decide")
+        for n in range(1, TEAM_KEYS + 1)
+    ),
+    Control("undo", "&Undo last decision", ("Ctrl+Z",), "Teams", "Revise the last decision back (audited)", "undo"),
+    Control(
+        "classify", "Clas&sify answer…", ("Ctrl+K",), "Teams", "Read a free-text answer against the norms", "classify"
+    ),
+    Control("note", "Write a &note", ("Ctrl+M",), "Teams", "Jump to the note field", "note"),
+    Control("run_view", "&Run view", ("Ctrl+1",), "View", "The run sheet, inject, teams and norms"),
+    Control("debrief_view", "&Debrief view", ("Ctrl+2",), "View", "Preview, hotwash and export"),
+    Control("export", "E&xport debrief…", ("Ctrl+Shift+S",), "View", "Write the debrief in every format"),
+    Control("help", "&Keyboard shortcuts", ("F1", "?"), "Help", "Show or hide this list"),
+)
+
+
+def build_actions(parent: QObject | None) -> dict[str, QAction]:
+    """One QAction per control, with its shortcuts (window-wide, Qt's default context)."""
+    actions = {}
+    for control in CONTROLS:
+        action = QAction(control.text, parent)
+        action.setShortcuts([QKeySequence(key) for key in control.keys])
+        action.setToolTip(f"{control.tip or control.text.replace('&', '')} ({', '.join(control.keys)})")
+        action.setStatusTip(control.tip)
+        actions[control.name] = action
+    return actions
+
+
+def help_rows() -> list[tuple[str, str, str, str]]:
+    """(group, keys, name, what it does) for the help overlay; the team keys folded into one line."""
+    rows = []
+    for control in CONTROLS:
+        if control.name.startswith("team_"):
+            if control.name == "team_1":
+                keys = f"Alt+1 … Alt+{TEAM_KEYS}"
+                rows.append((control.group, keys, "Decision for team 1 … 8", "Record or revise that team's answer"))
+            continue
+        name = control.text.replace("&", "").rstrip("…")
+        rows.append((control.group, " or ".join(control.keys), name, control.tip))
+    return rows

@@ -1,0 +1,129 @@
+"""The composition root: makes the application, the controller and the windows, and wires them.
+
+Nothing else creates these objects or reaches for them globally; each piece gets what it
+needs through its constructor. Start-up is in two steps so the console paints quickly:
+``build`` makes a light window; ``finish`` (after the first paint) builds the pages, opens
+the database and reads the library.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from tabletop.gui.actions import build_actions
+from tabletop.gui.controller import SessionController
+from tabletop.gui.dialogs import Dialogs
+from tabletop.gui.window import ConsoleWindow
+
+FONT = "DejaVu Sans"  # installed with the app's Linux dependencies; Qt's own default family may not exist
+STYLE = """
+QLabel#placeholder { qproperty-alignment: AlignCenter; color: #666; font-size: 14pt; }
+QLabel#sectionTitle { color: #444; font-weight: bold; letter-spacing: 1px; }
+QLabel#injectHeading { font-size: 12pt; }
+QLabel#sessionClock, QLabel#countdown { font-family: "DejaVu Sans Mono"; font-size: 13pt; font-weight: bold; }
+QLabel#pausedBadge { background: #E69F00; color: black; font-weight: bold; padding: 2px 8px; border-radius: 4px; }
+QLabel#savingBanner {
+    background: #FFE08A; color: black; font-weight: bold; padding: 8px; border-bottom: 1px solid #C9A400;
+}
+QToolButton { padding: 4px 8px; }
+"""
+
+
+@dataclass
+class Console:
+    """The objects that make up one running console."""
+
+    controller: SessionController
+    window: ConsoleWindow
+    dialogs: Dialogs
+
+
+def build(db_path: Path | None = None, scenario_folder: Path | None = None, dialogs: Dialogs | None = None) -> Console:
+    """The controller and a window shell, ready to show; nothing heavy is imported yet."""
+    controller = SessionController(db_path, scenario_folder)
+    dialogs = dialogs or Dialogs()
+    window = ConsoleWindow(controller, dialogs, build_actions(None))
+    return Console(controller, window, dialogs)
+
+
+def finish(console: Console, resume: str | None = None, presenter: bool = False) -> None:
+    """Build the pages, open the database, read the library, and resume a session if asked."""
+    from tabletop.gui.debrief_view import DebriefView
+    from tabletop.gui.help_overlay import HelpOverlay
+    from tabletop.gui.run_view import RunView
+    from tabletop.gui.start_page import StartPage
+
+    controller, window, dialogs = console.controller, console.window, console.dialogs
+    actions = window.controls
+    window.install(
+        StartPage(controller, dialogs, actions),
+        RunView(controller, actions),
+        DebriefView(controller, dialogs, actions),
+        HelpOverlay(window),
+    )
+    if controller.start():
+        window.show_message("Ready: pick a scenario for a new session, or resume one")
+    if presenter:
+        # The presenter window comes with the next issue; it will subscribe to the controller's signals.
+        window.show_message("The presenter screen is not in this build yet; the console is ready")
+    if resume and controller.store_path is not None:
+        controller.resume(resume)
+
+
+def _apply_look(app: QApplication) -> None:
+    app.setApplicationName("Tabletop")
+    app.setApplicationDisplayName("Tabletop")
+    app.setFont(QFont(FONT, 10))
+    app.setStyleSheet(STYLE)
+
+
+def _on_first_paint(console: Console, resume: str | None, presenter: bool) -> None:
+    if os.environ.get("TABLETOP_EXIT_AFTER_FIRST_PAINT"):
+        print(f"first-paint {time.time():.6f}", flush=True)  # read by tests/bench/gui.py
+        QTimer.singleShot(0, QApplication.quit)
+        return
+    QTimer.singleShot(0, lambda: finish(console, resume, presenter))
+
+
+def _show_crash(window: ConsoleWindow, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(window, "Tabletop", text)
+
+
+def run(resume: str | None = None, presenter: bool = False) -> int:
+    """Open the console (``tabletop`` with no verb); returns the exit status."""
+    from tabletop.gui import crash
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    _apply_look(app)
+    console = build()
+    crash.install(lambda text: _show_crash(console.window, text))
+    console.window.first_painted.connect(lambda: _on_first_paint(console, resume, presenter))
+    console.window.resize(_initial_size(app))
+    console.window.show()
+    return int(app.exec())
+
+
+def display_problem() -> str:
+    """Why no window can open here, if that is knowable before Qt aborts the process."""
+    if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            return "no display to open the console on (DISPLAY is not set); the headless verbs work: tabletop --help"
+    return ""
+
+
+def _initial_size(app: QApplication) -> QSize:
+    """A laptop-sized window (1366x768 at most), never larger than the screen."""
+    screen = app.primaryScreen()
+    available = screen.availableSize() if screen else QSize(1366, 768)
+    return QSize(min(1366, available.width()), min(768, available.height()))

@@ -1,0 +1,412 @@
+"""The one bridge between the core and the windows: intent methods in, signals out.
+
+Windows never touch the store or change the exercise themselves. They call an intent
+method here and redraw when ``changed`` carries the events the move added; any second
+window (the presenter) subscribes to the same signals. Heavy modules (the store and its
+sqlite-utils, the reports) are imported on first use, after the window has painted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer
+
+from tabletop.core.errors import TabletopError
+from tabletop.core.events import Source
+from tabletop.gui.pending import Move, PendingMoves
+from tabletop.gui.signals import Signal
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from tabletop.core.events import Event
+    from tabletop.core.exercise import Exercise
+    from tabletop.core.library import ScenarioFile
+    from tabletop.gui.library import Library, LibraryEntry
+    from tabletop.storage import SessionSummary, Store
+
+RETRY_MS = 2000
+TICK_MS = 1000
+
+
+class SessionController(QObject):
+    """Owns the live exercise and the store; every change is announced by a signal."""
+
+    changed = Signal(object)  # list[Event] the move added; the exercise is already updated
+    session_opened = Signal(object)  # the live Exercise
+    session_closed = Signal()
+    library_changed = Signal(object)  # Library
+    sessions_changed = Signal(object)  # list[SessionSummary], newest first
+    error_raised = Signal(str)
+    session_in_use = Signal(str)
+    saving_pending = Signal(str)
+    saving_recovered = Signal()
+    ticked = Signal()
+    export_progressed = Signal(str)
+    export_finished = Signal(str, str)  # format, path written
+    export_failed = Signal(str, str)  # format, message
+    exports_done = Signal()
+
+    def __init__(
+        self,
+        db_path: Path | None = None,
+        scenario_folder: Path | None = None,
+        clock: Callable[[], datetime] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db_path = db_path
+        self._scenario_folder = scenario_folder
+        self._clock = clock
+        self._store: Store | None = None
+        self._exercise: Exercise | None = None
+        self._library: Library | None = None
+        self._pending = PendingMoves()
+        self._retry = QTimer(self, interval=RETRY_MS)
+        self._retry.timeout.connect(self._on_retry_timeout)
+        self._tick = QTimer(self, interval=TICK_MS)
+        self._tick.timeout.connect(self.ticked)
+        self._jobs: list[QObject] = []
+
+    # -- what the windows read -----------------------------------------------------------
+
+    @property
+    def exercise(self) -> Exercise | None:
+        return self._exercise
+
+    @property
+    def library(self) -> Library | None:
+        return self._library
+
+    @property
+    def store_path(self) -> Path | None:
+        return self._store.path if self._store else None
+
+    @property
+    def retry_ms(self) -> int:
+        """How often a move the database refused is tried again."""
+        return self._retry.interval()
+
+    @retry_ms.setter
+    def retry_ms(self, value: int) -> None:
+        self._retry.setInterval(value)
+
+    @property
+    def pending_count(self) -> int:
+        return len(self._pending)
+
+    @property
+    def scenario_folder(self) -> Path:
+        from tabletop.gui.library import user_folder
+
+        return self._scenario_folder or user_folder()
+
+    def available(self) -> frozenset[str]:
+        """Controls the core would accept now; nothing while a move waits to be saved."""
+        from tabletop.gui.moves import available
+
+        return frozenset() if self._pending else available(self._exercise)
+
+    # -- start-up, library and sessions -------------------------------------------------
+
+    def start(self) -> bool:
+        """Open the database and read the library; called once the window has painted."""
+        self.load_library()
+        return self.open_store()
+
+    def open_store(self) -> bool:
+        from tabletop.storage import Store, default_db_path
+
+        try:
+            self._store = Store(self._db_path or default_db_path())
+        except TabletopError as error:
+            self.error_raised.emit(f"Cannot open the session database: {error}")
+            return False
+        self.refresh_sessions()
+        return True
+
+    def load_library(self) -> None:
+        from tabletop.gui.library import load_library
+
+        self._library = load_library(self.scenario_folder)
+        self.library_changed.emit(self._library)
+
+    def open_scenario_file(self, path: Path) -> LibraryEntry | None:
+        """Add a file to the library; if it fails validation its problems are listed instead."""
+        from tabletop.gui.library import Library
+
+        self._library, entry = (self._library or Library()).opened(path)
+        self.library_changed.emit(self._library)
+        if entry is None:
+            self.error_raised.emit(f"{path.name} is not a valid scenario; its problems are listed in the library")
+        return entry
+
+    def refresh_sessions(self) -> list[SessionSummary]:
+        if self._store is None:
+            return []
+        try:
+            found = self._store.sessions()
+        except TabletopError as error:
+            self.error_raised.emit(str(error))
+            return []
+        self.sessions_changed.emit(found)
+        return found
+
+    def new_session(self, source: ScenarioFile, name: str, facilitator: str, teams: Sequence[tuple[str, str]]) -> bool:
+        """Start a session of ``source`` with (name, colour) teams; True when it is open."""
+        from tabletop.storage import new_session_id
+
+        if self._store is None:
+            self.error_raised.emit("There is no session database open, so a session cannot be saved")
+            return False
+        problem = _setup_problem(source, name, facilitator, teams)
+        if problem:
+            self.error_raised.emit(problem)
+            return False
+        self.close_session()
+        session_id = new_session_id()
+        try:
+            exercise = self._store.start(session_id, source, name=name, facilitator=facilitator, **self._clocked())
+            for team, colour in teams:
+                exercise.add_team(team, colour)
+        except TabletopError as error:
+            self.error_raised.emit(f"The session could not be started: {error}")
+            self._forget_failed_start(session_id)
+            return False
+        self._open(exercise)
+        return True
+
+    def resume(self, ref: str) -> bool:
+        """Open a session (an id or ``latest``) and carry on where it stopped."""
+        from tabletop.storage import SessionInUse
+
+        if self._store is None:
+            self.error_raised.emit("There is no session database open")
+            return False
+        self.close_session()
+        try:
+            exercise = self._store.load(self._store.resolve(ref), live=True, **self._clocked())
+        except SessionInUse as error:
+            self.session_in_use.emit(str(error))
+            return False
+        except TabletopError as error:
+            self.error_raised.emit(str(error))
+            return False
+        self._open(exercise)
+        return True
+
+    def close_session(self) -> None:
+        """Let go of the open session; its moves are saved already, so nothing is lost."""
+        if self._exercise is None:
+            return
+        if self._store is not None:
+            self._store.release(self._exercise.state.session_id)
+        self._exercise = None
+        self._pending.clear()
+        self._retry.stop()
+        self._tick.stop()
+        self.session_closed.emit()
+        self.refresh_sessions()
+
+    def shutdown(self) -> None:
+        self.close_session()
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    # -- moves ---------------------------------------------------------------------------
+
+    def deliver(self, inject_id: str | None = None) -> bool:
+        """Deliver an inject: the one given, or else the next in the run sheet."""
+        if self._exercise is not None and inject_id is None:
+            inject_id = self._exercise.next_inject()
+        return self._move(f"deliver {inject_id or 'the next inject'}", lambda ex: ex.deliver(inject_id))
+
+    def deliver_next(self) -> bool:
+        return self.deliver(None)
+
+    def open_voting(self) -> bool:
+        return self._move("open voting", lambda ex: ex.open_voting())
+
+    def lock_voting(self) -> bool:
+        return self._move("lock voting", lambda ex: ex.lock_voting())
+
+    def reveal(self) -> bool:
+        return self._move("reveal the result", lambda ex: ex.reveal())
+
+    def toggle_pause(self) -> bool:
+        if self._exercise is not None and self._exercise.state.paused:
+            return self._move("resume", lambda ex: ex.resume())
+        return self._move("pause", lambda ex: ex.pause())
+
+    def start_countdown(self, seconds: int | None = None) -> bool:
+        return self._move("start the countdown", lambda ex: ex.start_countdown(seconds))
+
+    def add_adhoc_inject(
+        self, title: str, body: str, question: str, options: Sequence[str] = (), minutes: int | None = None
+    ) -> bool:
+        options = tuple(options)
+        return self._move(f"add '{title}'", lambda ex: ex.add_adhoc_inject(title, body, question, options, minutes))
+
+    def record_decision(
+        self,
+        team: str,
+        inject_id: str,
+        option: str | None,
+        rationale: str = "",
+        confidence: int | None = None,
+        dissent: str = "",
+        source: Source = Source.CONSOLE,
+    ) -> bool:
+        """Record a team's decision; recording again on the same inject revises it (audited)."""
+        details: dict[str, Any] = {"rationale": rationale, "confidence": confidence, "dissent": dissent}
+        return self._move(
+            f"{team}'s decision on {inject_id}", lambda ex: ex.decide(team, inject_id, option, source=source, **details)
+        )
+
+    def undo(self) -> bool:
+        """Revise the last decision back to what stood before it; the log keeps both."""
+        return self._move("undo the last decision", lambda ex: ex.undo_last_decision())
+
+    def classify(self, team: str, inject_id: str, norms: Mapping[str, tuple[int, str]]) -> bool:
+        norms = dict(norms)
+        return self._move(f"classify {team}'s answer", lambda ex: ex.classify(team, inject_id, norms))
+
+    def add_note(self, text: str, inject_id: str | None = None) -> bool:
+        return self._move("a note", lambda ex: ex.add_note(text, inject_id))
+
+    def update_hotwash(self, strengths: str, improvements: str, plan: Sequence[Mapping[str, str]]) -> bool:
+        rows = [dict(row) for row in plan]
+        return self._move("the hotwash", lambda ex: ex.update_hotwash(strengths, improvements, rows))
+
+    def end(self) -> bool:
+        return self._move("end the session", lambda ex: ex.end())
+
+    # -- debrief -------------------------------------------------------------------------
+
+    def debrief_preview(self) -> str:
+        """The HTML debrief, or a plain summary of the scores when it cannot be rendered."""
+        from tabletop.gui.summary import summary_html
+        from tabletop.reports.export import render
+
+        if self._exercise is None:
+            return ""
+        try:
+            return render(self._snapshot(), "html").decode("utf-8")
+        except TabletopError as error:
+            return summary_html(self._exercise, str(error))
+
+    def export(self, jobs: Sequence[tuple[str, Path]]) -> bool:
+        """Write the debrief in each (format, path), off the GUI thread; signals report progress."""
+        from tabletop.gui.export_job import ExportJob
+
+        if self._exercise is None:
+            self.error_raised.emit("Open a session before exporting its debrief")
+            return False
+        job = ExportJob(self._snapshot(), jobs, self)
+        job.progressed.connect(self.export_progressed)
+        job.exported.connect(self.export_finished)
+        job.failed.connect(self.export_failed)
+        job.finished.connect(self._on_job_finished)
+        self._jobs.append(job)
+        job.start()
+        return True
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _open(self, exercise: Exercise) -> None:
+        self._exercise = exercise
+        self._tick.start()
+        self.session_opened.emit(exercise)
+
+    def _clocked(self) -> dict[str, Any]:
+        return {"clock": self._clock} if self._clock else {}
+
+    def _snapshot(self) -> Exercise:
+        from tabletop.core.exercise import Exercise
+
+        assert self._exercise is not None
+        source = self._exercise
+        return Exercise.replay(source.scenario, list(source.log), **self._clocked())
+
+    def _forget_failed_start(self, session_id: str) -> None:
+        if self._store is not None:
+            self._store.release(session_id)
+
+    def _move(self, label: str, run: Callable[[Exercise], list[Event]]) -> bool:
+        """Make a move now, or queue it when the store cannot save; False if the core refused it."""
+        if self._exercise is None:
+            self.error_raised.emit("Open or start a session first")
+            return False
+        move = Move(label, run)
+        if self._pending:
+            self._pending.add(move)
+            self.saving_pending.emit(self._pending.describe())
+            return True
+        return self._attempt(move)
+
+    def _attempt(self, move: Move) -> bool:
+        from tabletop.storage import StoreError
+
+        assert self._exercise is not None
+        try:
+            events = move.run(self._exercise)
+        except StoreError as error:
+            self._hold(move, str(error))
+            return True
+        except TabletopError as error:
+            self.error_raised.emit(str(error))
+            return False
+        self.changed.emit(events)
+        return True
+
+    def _hold(self, move: Move, reason: str) -> None:
+        if not self._pending or self._pending.peek() is not move:
+            self._pending.add(move, reason)
+        self._pending.reason = reason
+        self._retry.start()
+        self.saving_pending.emit(self._pending.describe())
+
+    def _on_retry_timeout(self) -> None:
+        from tabletop.storage import StoreError
+
+        while self._pending and self._exercise is not None:
+            move = self._pending.peek()
+            try:
+                events = move.run(self._exercise)
+            except StoreError as error:
+                self._hold(move, str(error))
+                return
+            except TabletopError as error:
+                self._pending.drop()
+                self.error_raised.emit(f"A waiting move could not be made ({move.label}): {error}")
+                continue
+            self._pending.drop()
+            self.changed.emit(events)
+        self._retry.stop()
+        self._pending.clear()
+        self.saving_recovered.emit()
+
+    def _on_job_finished(self) -> None:
+        job = self.sender()
+        if job in self._jobs:
+            self._jobs.remove(job)
+        self.exports_done.emit()
+
+
+def _setup_problem(source: ScenarioFile, name: str, facilitator: str, teams: Sequence[tuple[str, str]]) -> str:
+    """Why the core would refuse this setup, tried in memory so a refused setup saves nothing."""
+    from tabletop.core.exercise import Exercise
+
+    if not teams:
+        return "A session needs at least one team"
+    try:
+        trial = Exercise.create(source.scenario, session_id="trial", name=name, facilitator=facilitator)
+        for team, colour in teams:
+            trial.add_team(team, colour)
+    except TabletopError as error:
+        return f"The session cannot start yet: {error}"
+    return ""
