@@ -68,3 +68,20 @@ def test_csv_cells_are_neutralised(hostile: Exercise) -> None:
                 assert not cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
     assert any(cell == "'=1+1" for row in body for cell in row)
     assert any(cell == "'-2+3" for row in body for cell in row)
+
+
+def test_charts_escape_names_and_stay_well_formed(hostile: Exercise) -> None:
+    import base64
+    import xml.etree.ElementTree as ElementTree
+
+    from tabletop.reports.build import build_context
+
+    charts = build_context(hostile).charts
+    for uri in (charts.heatmap, charts.escalation, charts.splits):
+        svg = base64.b64decode(uri.split(",", 1)[1]).decode()
+        root = ElementTree.fromstring(svg)  # a name that broke out of its text would not parse
+        assert root.tag.endswith("svg")
+        assert "<img" not in svg
+        assert not re.search(r"<[^>]+\son\w+\s*=", svg)
+    heatmap = base64.b64decode(charts.heatmap.split(",", 1)[1]).decode()
+    assert "&lt;img src=x onerror=" in heatmap

@@ -229,20 +229,21 @@ def _decision(state: ExerciseState, event: Event) -> None:
 
 
 def _to_decision(event: Event, revision: int) -> Decision:
-    get = event.data.get
-    return Decision(
-        team=event.data["team"],
-        inject=event.data["inject"],
-        option=get("option"),
-        rationale=get("rationale", ""),
-        confidence=get("confidence"),
-        dissent=get("dissent", ""),
-        at=event.at,
-        source=_SOURCES[get("source", "console")],
-        seq=event.seq,
-        revision=revision,
-        withdrawn=get("withdrawn", False),
-        reason=get("reason", ""),
+    data = event.data
+    get = data.get
+    return Decision(  # positional: the fastest way to build the tuple, and reports build thousands
+        data["team"],
+        data["inject"],
+        get("option"),
+        get("rationale", ""),
+        get("confidence"),
+        get("dissent", ""),
+        event.at,
+        _SOURCES[get("source", "console")],
+        event.seq,
+        revision,
+        get("withdrawn", False),
+        get("reason", ""),
     )
 
 

@@ -9,12 +9,12 @@ from typing import Any
 
 from tabletop.core.events import EventKind
 from tabletop.core.exercise import Exercise
-from tabletop.core.model import Framework, Inject, Norm, Strength
+from tabletop.core.model import Framework, Norm, Strength
 from tabletop.core.scoring import Band as ScoreBand
 from tabletop.core.scoring import NormScore, TeamScore, score_team
 from tabletop.reports import context as c
 from tabletop.reports.charts import build_charts
-from tabletop.reports.facts import Facts, duration_text, join_names, signed
+from tabletop.reports.facts import Facts, clock_text, duration_text, join_names, signed
 from tabletop.reports.markup import to_html
 from tabletop.reports.narrative import executive_summary, finding_summary, split_text, team_line, tradeoffs
 from tabletop.reports.sections import (
@@ -182,7 +182,10 @@ def _findings(facts: Facts) -> tuple[c.Finding, ...]:
 def _quotes(facts: Facts) -> dict[str, list[c.Quote]]:
     """The first few rationales behind decisions that moved each norm."""
     quotes: dict[str, list[c.Quote]] = {norm: [] for norm in facts.norms}
+    wanted = len(quotes) * QUOTES_PER_NORM
     for decision in facts.finals:
+        if wanted == 0:
+            break
         if not decision.rationale.strip():
             continue
         for effect in facts.effects(decision):
@@ -192,6 +195,7 @@ def _quotes(facts: Facts) -> dict[str, list[c.Quote]]:
                 title = facts.exercise.inject(decision.inject).title
                 label = facts.choice_label(decision)
                 found.append(c.Quote(decision.team, title, label, decision.rationale, confidence))
+                wanted -= 1
     return quotes
 
 
@@ -246,33 +250,36 @@ def _reading(facts: Facts, team: str, sources: list[str], target: str) -> c.Cell
 def _log(facts: Facts) -> tuple[c.LogRow, ...]:
     """Every decision event in order, revisions, undos and classifications included."""
     rows = []
-    kinds = (EventKind.DECISION_RECORDED, EventKind.DECISION_REVISED, EventKind.DECISION_CLASSIFIED)
+    label, seconds = facts.label, facts.seconds
+    titles = {inject.id: inject.title for inject in facts.exercise.all_injects()}
+    recorded, revised = EventKind.DECISION_RECORDED, EventKind.DECISION_REVISED
     for event in facts.exercise.log:
-        if event.kind not in kinds:
-            continue
-        data = event.data
-        inject = facts.exercise.inject(data["inject"])
-        if event.kind is EventKind.DECISION_CLASSIFIED:
-            moves = ", ".join(f"{n} {signed(s['effect'], 0)}: {s['why']}" for n, s in data["norms"].items())
-            note = f"classified by the facilitator: {moves}" if moves else "classification cleared"
-            rows.append(c.LogRow(facts.clock(event.at), data["team"], inject.title, "", "", "", note))
-            continue
-        rows.append(_log_row(facts, event.at, data, inject))
+        kind = event.kind
+        if kind is recorded or kind is revised:
+            data = event.data
+            get = data.get
+            choice = "withdrawn" if get("withdrawn") else label(data["inject"], get("option"))
+            if get("confidence"):
+                choice = f"{choice} ({data['confidence']}/5)"
+            note = f"via {get('source', 'console')}" + _log_note(data)
+            clock = clock_text(seconds(event.at))
+            rows.append(c.LogRow(clock, data["team"], titles[data["inject"]], choice, get("rationale", ""),
+                                 get("dissent", ""), note))  # fmt: skip
+        elif kind is EventKind.DECISION_CLASSIFIED:
+            rows.append(_classification_row(facts, event.at, event.data))
     return tuple(rows)
 
 
-def _log_row(facts: Facts, at: str, data: Mapping[str, Any], inject: Inject) -> c.LogRow:
-    get = data.get
-    choice = "withdrawn" if get("withdrawn") else facts.label(inject.id, get("option"))
-    confidence = get("confidence")
-    if confidence:
-        choice = f"{choice} ({confidence}/5)"
-    note = f"via {get('source', 'console')}"
-    if get("undoes"):
-        note += "; undo"
-    elif get("reason"):
-        note += f"; {data['reason']}"
-    return c.LogRow(facts.clock(at), data["team"], inject.title, choice, get("rationale", ""), get("dissent", ""), note)
+def _log_note(data: Mapping[str, Any]) -> str:
+    if data.get("undoes"):
+        return "; undo"
+    return f"; {data['reason']}" if data.get("reason") else ""
+
+
+def _classification_row(facts: Facts, at: str, data: Mapping[str, Any]) -> c.LogRow:
+    moves = ", ".join(f"{n} {signed(s['effect'], 0)}: {s['why']}" for n, s in data["norms"].items())
+    note = f"classified by the facilitator: {moves}" if moves else "classification cleared"
+    return c.LogRow(facts.clock(at), data["team"], facts.exercise.inject(data["inject"]).title, "", "", "", note)
 
 
 METHOD = (

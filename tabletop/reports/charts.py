@@ -11,7 +11,9 @@ import base64
 import itertools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from tabletop.core.model import Inject
 from tabletop.reports.context import Charts, MatrixRow
 from tabletop.reports.environment import render
 from tabletop.reports.facts import Facts
@@ -176,33 +178,47 @@ def _ticks(low: int, high: int) -> list[int]:
     return list(range(low - low % step if low % step else low, high + 1, step))
 
 
+class Segment(NamedTuple):
+    x: int
+    width: int
+    text_x: int
+    text: str
+    fill: str
+    ink: str
+
+
+class SplitRow(NamedTuple):
+    y: int
+    label: str
+    segments: tuple[Segment, ...]
+
+
 def splits_svg(facts: Facts) -> tuple[str, tuple[int, int]]:
     """One bar per inject with options: a segment per option, sized by the teams that chose it."""
-    rows = []
-    for number, inject in enumerate(facts.delivered, start=1):
-        if not inject.options:
-            continue
-        split = facts.split(inject.id)
-        total = sum(split.values())
-        segments, offset = [], 0.0
-        for index, option in enumerate(inject.options):
-            count = split.get(option.id, 0)
-            if count:
-                share = count / total
-                fill = OPTION_FILLS[index % len(OPTION_FILLS)]
-                ink = "#000000" if index < 2 else "#FFFFFF"
-                segments.append((offset, share, chr(65 + index), count, fill, ink))
-                offset += share
-        title = inject.title if len(inject.title) <= 34 else inject.title[:33] + "\u2026"
-        rows.append((number, title, segments))
     label_width, bar_width, row_height = 260, 380, 24
+    rows: list[SplitRow] = []
+    for number, inject in enumerate(facts.delivered, start=1):
+        if inject.options:
+            y = 10 + len(rows) * row_height
+            title = inject.title if len(inject.title) <= 34 else inject.title[:33] + "\u2026"
+            rows.append(SplitRow(y, f"{number}. {title}", _segments(facts, inject, label_width, bar_width)))
     size = (label_width + bar_width + 20, 20 + row_height * max(len(rows), 1))
-    svg = render(
-        "charts/splits.svg.j2",
-        rows=rows,
-        label_width=label_width,
-        bar_width=bar_width,
-        row_height=row_height,
-        size=size,
-    )
+    svg = render("charts/splits.svg.j2", rows=rows, label_width=label_width, row_height=row_height, size=size)
     return svg, size
+
+
+def _segments(facts: Facts, inject: Inject, left: int, width: int) -> tuple[Segment, ...]:
+    split = facts.split(inject.id)
+    total = sum(split.values())
+    segments, offset = [], 0
+    for index, option in enumerate(inject.options):
+        count = split.get(option.id, 0)
+        if not count:
+            continue
+        size = round(width * count / total)
+        text = f"{chr(65 + index % 26)} {count}" if size >= 26 else ""
+        ink = "#000000" if index < 2 else "#FFFFFF"
+        segments.append(Segment(left + offset, size, left + offset + size // 2, text,
+                                OPTION_FILLS[index % len(OPTION_FILLS)], ink))  # fmt: skip
+        offset += size
+    return tuple(segments)

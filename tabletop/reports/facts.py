@@ -32,16 +32,18 @@ class Facts:
     @classmethod
     def of(cls, exercise: Exercise) -> Facts:
         facts = cls(exercise, exercise.final_decisions())
-        facts.by_team = {team.name: [] for team in exercise.teams}
+        by_team: dict[str, list[Decision]] = {team.name: [] for team in exercise.teams}
+        facts.by_team = by_team
+        by_inject, taken, scored_of = facts.by_inject, facts.taken, exercise.scored
+        classified = exercise.state.classifications
         for decision in facts.finals:
-            scored = exercise.scored(decision)
-            facts.scored[(decision.team, decision.inject)] = scored
-            facts.by_team[decision.team].append(decision)
-            facts.by_inject.setdefault(decision.inject, []).append(decision)
+            team, inject = decision.team, decision.inject
+            scored = facts.scored[(team, inject)] = scored_of(decision)
+            by_team[team].append(decision)
+            by_inject.setdefault(inject, []).append(decision)
             # Teams taking one scenario option share its effects; written answers are each their own.
-            shared = decision.option is not None and bool(scored.effects) and not _classified(exercise, decision)
-            key = (decision.inject, decision.option or "", "" if shared else decision.team)
-            facts.taken.setdefault(key, []).append(decision)
+            shared = decision.option is not None and bool(scored.effects) and (team, inject) not in classified
+            taken.setdefault((inject, decision.option or "", "" if shared else team), []).append(decision)
         pairs = ((team, scored) for (team, _), scored in facts.scored.items())
         facts.scores = score_teams(exercise.state.teams, exercise.framework.norm_ids, pairs)
         order = sorted(exercise.state.deliveries.values(), key=lambda delivery: delivery.seq)
@@ -96,15 +98,19 @@ class Facts:
         """Exercise time of a moment, pauses included, as h:mm:ss or m:ss from the start."""
         if self.start is None:
             return ""
-        return clock_text((parse_time(stamp) - self.start).total_seconds())
+        return clock_text(self.seconds(stamp))
 
-    def time_to_decide(self, decision: Decision, delivered: datetime) -> float:
-        """Seconds from delivery to the team's first decision on the inject, pauses left out."""
+    def seconds(self, stamp: str) -> float:
+        """Seconds from the start of the session to ``stamp``."""
+        assert self.start is not None
+        return (parse_time(stamp) - self.start).total_seconds()
+
+    def time_to_decide(self, first: datetime, delivered: datetime) -> float:
+        """Seconds from delivery to a team's first decision, pauses left out."""
+        took = (first - delivered).total_seconds()
         state = self.exercise.state
-        end = parse_time(state.decision_events[(decision.team, decision.inject)][0].at)
-        took = (end - delivered).total_seconds()
         if state.pauses:
-            took -= state.paused_seconds(end) - state.paused_seconds(delivered)
+            took -= state.paused_seconds(first) - state.paused_seconds(delivered)
         return max(took, 0.0)
 
     def best_option(self, inject_id: str) -> ScoredDecision | None:
@@ -115,10 +121,6 @@ class Facts:
             best = max(inject.options, key=lambda o: sum(e.effect for e in o.norms)) if moving else None
             self._best[inject_id] = ScoredDecision(best.norms, best.escalation) if best else None
         return self._best[inject_id]
-
-
-def _classified(exercise: Exercise, decision: Decision) -> bool:
-    return (decision.team, decision.inject) in exercise.state.classifications
 
 
 def letter(inject: Inject, option_id: str) -> str:

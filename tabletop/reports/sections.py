@@ -49,13 +49,17 @@ def timeline(facts: Facts) -> tuple[c.TimelineRow, ...]:
 
 
 def _answers(facts: Facts, inject: Inject, delivered_at: str) -> str:
+    """Each team's final choice by letter and its time to decide, in the order they first decided."""
     delivered = parse_time(delivered_at)
+    events = facts.exercise.state.decision_events
+    letters = {option.id: inject.letter(option.id) for option in inject.options}
+    paused = bool(facts.exercise.state.pauses)
     parts = []
     for decision in facts.by_inject.get(inject.id, ()):
-        choice = inject.letter(decision.option) if decision.option else "written"
-        took = clock_text(facts.time_to_decide(decision, delivered))
+        first = parse_time(events[(decision.team, inject.id)][0].at)
+        took = clock_text(facts.time_to_decide(first, delivered) if paused else (first - delivered).total_seconds())
         changed = f", revised {decision.revision}\u00d7" if decision.revision else ""
-        parts.append(f"{decision.team} {choice} after {took}{changed}")
+        parts.append(f"{decision.team} {letters.get(decision.option or '', 'written')} after {took}{changed}")
     return "; ".join(parts) if parts else "no decision recorded"
 
 
