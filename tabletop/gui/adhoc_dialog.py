@@ -31,6 +31,7 @@ class AdhocDialog(FormDialog):
         self.form.addLayout(fields)
         self.form.addWidget(QLabel("<i>It joins the run sheet under “Ad hoc”; deliver it when you are ready.</i>"))
         self.resize(560, 0)
+        self.start_at(self.title)
 
     def option_labels(self) -> list[str]:
         return [line.strip() for line in self.options.toPlainText().splitlines() if line.strip()]

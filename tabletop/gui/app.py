@@ -79,8 +79,7 @@ def finish(console: Console, resume: str | None = None, presenter: bool = False)
 
 
 def _apply_look(app: QApplication) -> None:
-    app.setApplicationName("Tabletop")
-    app.setApplicationDisplayName("Tabletop")
+    app.setApplicationName("Tabletop")  # not the display name: Qt would append it to every title
     app.setFont(QFont(FONT, 10))
     app.setStyleSheet(STYLE)
 

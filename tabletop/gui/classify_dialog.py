@@ -47,6 +47,7 @@ class ClassifyDialog(FormDialog):
             self.rows[norm.id] = (effect, why)
         self.form.addLayout(grid)
         self.resize(640, 0)
+        self.start_at(next(iter(self.rows.values()))[0])
 
     def norms(self) -> dict[str, tuple[int, str]]:
         """Every norm given an effect or a why; untouched norms are left out."""

@@ -50,6 +50,9 @@ class DecisionDialog(FormDialog):
         if current is not None:
             self._fill(current)
         self.resize(520, 0)
+        checked = self._choices.checkedButton()
+        first = self._choices.button(0)
+        self.start_at(checked or first or self.rationale)
 
     def _fill(self, decision: Decision) -> None:
         ids = [option.id for option in self.inject.options]

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, SignalInstance
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from tabletop.gui.widgets import make
 
@@ -37,6 +38,16 @@ class FormDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self._error)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Return means the dialog's own button, never "Add team" or a colour swatch.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(button is self.ok)
+        super().showEvent(event)
+
+    def start_at(self, widget: QWidget) -> None:
+        """Where typing goes when the dialog opens (otherwise Qt picks its first button)."""
+        widget.setFocus()
 
     def accept(self) -> None:
         self._error.hide()

@@ -83,7 +83,7 @@ class RunSheetModel(ExerciseModel):
             font.setBold(True)
             return font
         if role == R.ToolTipRole and row.inject is not None:
-            return row.inject
+            return f"{row.title} ({row.inject})"
         if role == R.UserRole:
             return row.inject
         return None

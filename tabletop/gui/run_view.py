@@ -27,7 +27,7 @@ from tabletop.gui.adhoc_dialog import AdhocDialog
 from tabletop.gui.form_dialog import open_form
 from tabletop.gui.inject_html import inject_html
 from tabletop.gui.run_models import RunSheetModel
-from tabletop.gui.side_panels import HeatmapPanel, NotesPanel
+from tabletop.gui.side_panels import HeatmapPanel, NotesPanel, compact
 from tabletop.gui.signals import Signal
 from tabletop.gui.team_board import TeamBoard
 from tabletop.gui.text import clock, countdown
@@ -85,6 +85,7 @@ class RunView(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setShowGrid(False)
         table.verticalHeader().hide()
+        compact(table)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -114,11 +115,13 @@ class RunView(QWidget):
         inject_layout.addLayout(controls)
         # Starting sizes for a 1366x768 laptop; the splitters keep their proportions when resized.
         top = _splitter(Qt.Orientation.Horizontal, self.sheet, inject, (340, 1000))
-        lower_right = _splitter(Qt.Orientation.Vertical, self.heatmap, self.notes, (200, 170))
-        bottom = _splitter(Qt.Orientation.Horizontal, self.board, lower_right, (700, 640))
+        # Teams and notes share the left (both grow with what is typed); the heatmap has the
+        # right to itself, so eight teams fit without scrolling.
+        lower_left = _splitter(Qt.Orientation.Vertical, self.board, self.notes, (220, 150))
+        bottom = _splitter(Qt.Orientation.Horizontal, lower_left, self.heatmap, (700, 640))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(_splitter(Qt.Orientation.Vertical, top, bottom, (390, 330)))
+        layout.addWidget(_splitter(Qt.Orientation.Vertical, top, bottom, (350, 370)))
 
     # -- what is in focus ----------------------------------------------------------------
 

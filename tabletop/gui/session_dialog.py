@@ -68,6 +68,7 @@ class NewSessionDialog(FormDialog):
         for name, colour in DEFAULT_TEAMS:
             self.add_team(name, colour)
         self.resize(460, 0)
+        self.start_at(self.session_name)
 
     def add_team(self, name: str = "", colour: str = "") -> None:
         used = {row.colour for row in self.team_rows}

@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,7 +32,15 @@ def _table(parent: QWidget, name: str) -> QTableView:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     table.setWordWrap(False)
+    compact(table)
     return table
+
+
+def compact(table: QTableView) -> None:
+    """Rows one line of text high: a laptop screen has room for eight teams that way."""
+    rows = table.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
 
 
 def legend_html() -> str:
@@ -53,8 +63,12 @@ class HeatmapPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(make(QLabel("NORMS · live compliance by team"), "sectionTitle"))
+        # The table is as tall as its rows, with the legend right under it.
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         layout.addWidget(self.table)
         layout.addWidget(make(QLabel(legend_html()), "legend", wordWrap=True))
+        layout.addStretch(1)
 
     def set_exercise(self, exercise: Exercise | None) -> None:
         self.model.set_exercise(exercise)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QUrl
+from PySide6.QtCore import QAbstractItemModel, QItemSelection, QModelIndex, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,8 +36,9 @@ if TYPE_CHECKING:
     from tabletop.storage import SessionSummary
 
 
-def _table(parent: QWidget, name: str) -> QTableView:
+def _table(parent: QWidget, name: str, model: QAbstractItemModel) -> QTableView:
     table = make(QTableView(parent), name)
+    table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -62,13 +63,11 @@ class StartPage(QWidget):
         self._dialogs = dialogs
         self.library_model = LibraryModel(self)
         self.sessions_model = SessionsModel(self)
-        self.library = _table(self, "library")
-        self.library.setModel(self.library_model)
+        self.library = _table(self, "library", self.library_model)
         self.details = make(QTextBrowser(self), "scenarioDetails", openLinks=False)
         self.problems = make(QListWidget(self), "problems")
         self.problems_title = make(QLabel(), "problemsTitle")
-        self.sessions = _table(self, "sessions")
-        self.sessions.setModel(self.sessions_model)
+        self.sessions = _table(self, "sessions", self.sessions_model)
         self.sessions_note = make(QLabel(), "sessionsNote", wordWrap=True)
         self.database = make(QLabel(), "databasePath", wordWrap=True)
         self.resume_button = make(QPushButton("&Resume selected session", self), "resume")
@@ -112,6 +111,7 @@ class StartPage(QWidget):
         splitter.addWidget(sessions)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([780, 560])  # room for the session list's five columns on a laptop
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._show_problems(())

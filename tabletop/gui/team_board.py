@@ -21,6 +21,7 @@ from tabletop.gui.classify_dialog import ClassifyDialog
 from tabletop.gui.decision_dialog import DecisionDialog
 from tabletop.gui.form_dialog import open_form
 from tabletop.gui.run_models import TeamBoardModel
+from tabletop.gui.side_panels import compact
 from tabletop.gui.signals import Signal
 from tabletop.gui.widgets import make
 
@@ -44,6 +45,7 @@ class TeamBoard(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        compact(self.table)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(self._on_table_activated)

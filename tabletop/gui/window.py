@@ -193,6 +193,7 @@ class ConsoleWindow(QMainWindow):
 
     def _on_controller_session_in_use(self, text: str) -> None:
         self.show_page(self.start_page)
+        text = text[:1].upper() + text[1:]
         self._dialogs.warn(self, "Session open elsewhere", f"{text}.\n\nYou can open another session from the list.")
 
     def _on_controller_saving_pending(self, text: str) -> None:
