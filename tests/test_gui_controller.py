@@ -210,3 +210,20 @@ def test_unexpected_errors_are_logged_and_explained(tmp_path: Path) -> None:
     assert "Every move you made before this is saved" in shown[0]
     assert "Traceback" not in shown[0]
     assert "RuntimeError: boom" in log.read_text()
+
+
+def test_a_fault_in_the_report_still_leaves_a_preview(
+    controller: SessionController, valid_file: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from tabletop.reports import export
+
+    started(controller, valid_file)
+
+    def broken(*args: object) -> bytes:
+        raise KeyError("option_label")
+
+    monkeypatch.setattr(export, "render", broken)
+    preview = controller.debrief_preview()
+    assert "could not be rendered (KeyError" in preview
+    assert "Red" in preview
+    assert "rendering the debrief preview failed" in caplog.text

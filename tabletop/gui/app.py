@@ -18,7 +18,6 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from tabletop.gui.actions import build_actions
 from tabletop.gui.controller import SessionController
 from tabletop.gui.dialogs import Dialogs
 from tabletop.gui.window import ConsoleWindow
@@ -44,31 +43,41 @@ class Console:
     controller: SessionController
     window: ConsoleWindow
     dialogs: Dialogs
+    log: Path | None = None  # None: the user's log folder
 
 
-def build(db_path: Path | None = None, scenario_folder: Path | None = None, dialogs: Dialogs | None = None) -> Console:
+def build(
+    db_path: Path | None = None,
+    scenario_folder: Path | None = None,
+    dialogs: Dialogs | None = None,
+    log: Path | None = None,
+) -> Console:
     """The controller and a window shell, ready to show; nothing heavy is imported yet."""
     controller = SessionController(db_path, scenario_folder)
     dialogs = dialogs or Dialogs()
-    window = ConsoleWindow(controller, dialogs, build_actions(None))
-    return Console(controller, window, dialogs)
+    window = ConsoleWindow(controller, dialogs)
+    return Console(controller, window, dialogs, log)
 
 
 def finish(console: Console, resume: str | None = None, presenter: bool = False) -> None:
-    """Build the pages, open the database, read the library, and resume a session if asked."""
+    """Build the controls and pages, open the database, read the library, and resume a session if asked."""
+    from tabletop.gui import crash
+    from tabletop.gui.actions import build_actions
     from tabletop.gui.debrief_view import DebriefView
     from tabletop.gui.help_overlay import HelpOverlay
     from tabletop.gui.run_view import RunView
     from tabletop.gui.start_page import StartPage
 
     controller, window, dialogs = console.controller, console.window, console.dialogs
-    actions = window.controls
+    actions = build_actions(window)
     window.install(
+        actions,
         StartPage(controller, dialogs, actions),
         RunView(controller, actions),
         DebriefView(controller, dialogs, actions),
         HelpOverlay(window),
     )
+    crash.setup_logging(console.log or crash.log_path())
     if controller.start():
         window.show_message("Ready: pick a scenario for a new session, or resume one")
     if presenter:
@@ -106,7 +115,7 @@ def run(resume: str | None = None, presenter: bool = False) -> int:
     assert isinstance(app, QApplication)
     _apply_look(app)
     console = build()
-    crash.install(lambda text: _show_crash(console.window, text))
+    crash.install(lambda text: _show_crash(console.window, text), console.log)
     console.window.first_painted.connect(lambda: _on_first_paint(console, resume, presenter))
     console.window.resize(_initial_size(app))
     console.window.show()

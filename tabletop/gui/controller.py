@@ -8,6 +8,7 @@ sqlite-utils, the reports) are imported on first use, after the window has paint
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from tabletop.gui.library import Library, LibraryEntry
     from tabletop.storage import SessionSummary, Store
 
+log = logging.getLogger(__name__)
 RETRY_MS = 2000
 TICK_MS = 1000
 
@@ -298,6 +300,10 @@ class SessionController(QObject):
             return render(self._snapshot(), "html").decode("utf-8")
         except TabletopError as error:
             return summary_html(self._exercise, str(error))
+        except Exception as error:  # a fault in the report must not take the debrief view (and the hotwash) with it
+            log.exception("rendering the debrief preview failed")
+            reason = f"the report could not be rendered ({type(error).__name__}; the log has the details)"
+            return summary_html(self._exercise, reason)
 
     def export(self, jobs: Sequence[tuple[str, Path]]) -> bool:
         """Write the debrief in each (format, path), off the GUI thread; signals report progress."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,18 +21,28 @@ def log_path() -> Path:
     return platformdirs.user_log_path("tabletop", appauthor=False) / "tabletop.log"
 
 
+def setup_logging(log: Path) -> None:
+    """Send the console's log (errors it recovered from, and crashes) to a file the user can send in."""
+    logger = logging.getLogger("tabletop")
+    for old in [handler for handler in logger.handlers if getattr(handler, "tabletop_log", None)]:
+        if old.tabletop_log == log:  # type: ignore[attr-defined]
+            return
+        logger.removeHandler(old)  # one log per console: a new one replaces the last
+        old.close()
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(log, encoding="utf-8", delay=True)
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.tabletop_log = log  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+
+
 def handle(kind: type[BaseException], error: BaseException, trace: TracebackType | None, show: Show, log: Path) -> None:
     """Write the traceback to the log, then tell the facilitator in plain words."""
-    import logging
-
-    logger = logging.getLogger("tabletop")
-    if not logger.handlers:
-        try:
-            log.parent.mkdir(parents=True, exist_ok=True)
-            logger.addHandler(logging.FileHandler(log, encoding="utf-8"))
-        except OSError:
-            logger.addHandler(logging.StreamHandler(sys.stderr))
-    logger.error("unexpected error", exc_info=(kind, error, trace))
+    setup_logging(log)
+    logging.getLogger("tabletop").error("unexpected error", exc_info=(kind, error, trace))
     show(_MESSAGE.format(kind=kind.__name__, log=log))
 
 

@@ -13,6 +13,7 @@ guarantees the fix is in place before any of them can emit.
 
 from __future__ import annotations
 
+import functools
 import sys
 from typing import Any
 
@@ -34,18 +35,27 @@ def emit_leaks_true(times: int = 8) -> bool:
     return sys.getrefcount(True) < before
 
 
+@functools.cache
+def _incref() -> Any:
+    import ctypes  # on first emit, not at start-up: the console paints first
+
+    increment = ctypes.pythonapi.Py_IncRef
+    increment.argtypes = [ctypes.py_object]
+    return increment
+
+
+def _increment(value: object) -> None:
+    _incref()(value)
+
+
 def _apply() -> None:
     if getattr(SignalInstance.emit, "_tabletop_fixed", False) or not emit_leaks_true():
         return
-    import ctypes
-
     original = SignalInstance.emit
-    increment = ctypes.pythonapi.Py_IncRef
-    increment.argtypes = [ctypes.py_object]
 
     def emit(self: SignalInstance, *args: Any) -> Any:
         result = original(self, *args)
-        increment(result)  # the reference PySide returned without owning it
+        _increment(result)  # the reference PySide returned without owning it
         return result
 
     emit._tabletop_fixed = True  # type: ignore[attr-defined]

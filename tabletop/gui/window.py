@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from tabletop.gui.actions import CONTROLS
 from tabletop.gui.signals import Signal
 from tabletop.gui.widgets import make
 
@@ -35,11 +34,11 @@ ERROR_MS = 12_000
 class ConsoleWindow(QMainWindow):
     first_painted = Signal()
 
-    def __init__(self, controller: SessionController, dialogs: Dialogs, actions: dict[str, QAction]) -> None:
+    def __init__(self, controller: SessionController, dialogs: Dialogs) -> None:
         super().__init__()
         self._controller = controller
         self._dialogs = dialogs
-        self.controls = actions
+        self.controls: dict[str, QAction] = {}
         self._painted = False
         self.start_page: StartPage | None = None
         self.run_view: RunView | None = None
@@ -59,16 +58,16 @@ class ConsoleWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self._build_menus()
-        self._connect_actions()
+        # The first paint shows the menu titles; their actions, the status bar (Qt takes ~3 ms
+        # to make its first) and the pages come with ``install``, right after it.
+        self._menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
         self._connect_controller()
-        self.statusBar().showMessage("Starting…")
-        self._update_actions()
 
-    def _build_menus(self) -> None:
-        menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
+    def _fill_menus(self) -> None:
+        from tabletop.gui.actions import CONTROLS  # after the first paint, like the actions themselves
+
         for control in CONTROLS:
-            menus[control.group].addAction(self.controls[control.name])
+            self._menus[control.group].addAction(self.controls[control.name])
             self.addAction(self.controls[control.name])  # shortcuts work even with the menu bar hidden
 
     def _connect_actions(self) -> None:
@@ -101,13 +100,25 @@ class ConsoleWindow(QMainWindow):
         controller.saving_recovered.connect(self._on_controller_saving_recovered)
         controller.export_finished.connect(self._on_controller_export_finished)
 
-    def install(self, start: StartPage, run: RunView, debrief: DebriefView, help_overlay: HelpOverlay) -> None:
-        """Put the real pages in place of the start-up placeholder."""
+    def install(
+        self,
+        actions: dict[str, QAction],
+        start: StartPage,
+        run: RunView,
+        debrief: DebriefView,
+        help_overlay: HelpOverlay,
+    ) -> None:
+        """Put the controls and the real pages in place of the start-up placeholder."""
+        self.controls = actions
+        self._fill_menus()
+        self._connect_actions()
         self.start_page, self.run_view, self.debrief_view, self.help = start, run, debrief, help_overlay
+        self.statusBar().showMessage("Opening the library…")
         for page in (start, run, debrief):
             self.pages.addWidget(page)
             page.message_posted.connect(self._on_page_message_posted)
         self.show_page(start)
+        self._update_actions()
 
     def show_page(self, page: QWidget | None) -> None:
         if page is None:
@@ -119,6 +130,10 @@ class ConsoleWindow(QMainWindow):
     # -- redrawing -----------------------------------------------------------------------
 
     def _update_actions(self) -> None:
+        if not self.controls:
+            return
+        from tabletop.gui.actions import CONTROLS
+
         allowed = self._controller.available()
         exercise = self._controller.exercise
         teams = len(exercise.teams) if exercise else 0
