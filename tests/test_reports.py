@@ -105,11 +105,12 @@ def test_tradeoffs_name_options_that_move_norms_both_ways() -> None:
     ctx = build_context(hostile_exercise())
     ms6 = next(f for f in ctx.findings if f.norm.id == "MS-6")
     assert len(ms6.tradeoffs) == 1
-    assert ms6.tradeoffs[0].startswith("\u201c@SUM(1+1) comply\u201d on ")
-    assert (
-        "(MS-1 \u22122, MS-6 +1), chosen by Blue and =1+1: it upheld this norm at a cost to another."
-        in ms6.tradeoffs[0]
+    assert ms6.tradeoffs[0].startswith("\u201c@SUM(1+1) comply\u201d on \u201cInject <svg")
+    assert ms6.tradeoffs[0].endswith(
+        "\u201d, chosen by Blue and =1+1, upheld MS-6 (+1: -minus why) but strained MS-1 (\u22122: +cmd why)."
     )
+    ms1 = next(f for f in ctx.findings if f.norm.id == "MS-1")
+    assert ms1.tradeoffs[0].endswith("strained MS-1 (\u22122: +cmd why) but upheld MS-6 (+1: -minus why).")
 
 
 def test_timeline_dissent_hotwash_and_crosswalk(demo: Exercise) -> None:
@@ -120,7 +121,7 @@ def test_timeline_dissent_hotwash_and_crosswalk(demo: Exercise) -> None:
     assert "pause" in kinds
     assert kinds.count("stage") == 3
     delivered = [row for row in ctx.timeline if row.kind == "inject"]
-    assert all(" after " in row.detail for row in delivered if row.detail != "no decision recorded")
+    assert all("(after " in row.detail for row in delivered if row.detail != "no decision recorded")
     assert ctx.dissents
     assert all(d.text for d in ctx.dissents)
     assert next(row.action for row in ctx.hotwash.plan).startswith("Draft a vulnerability handling policy")

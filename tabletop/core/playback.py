@@ -131,10 +131,10 @@ def _row(values: dict[str, str], width: int, expected: int, file: str, line: int
 def play(exercise: Exercise, rows: list[DecisionRow], clock: ScriptClock, file: str) -> None:
     """Drive the exercise through every row, then close the last inject and end the session."""
     for row in rows:
-        if row.minute is not None:
-            clock.minute = row.minute
         try:
-            _reach(exercise, row.inject, row.team)
+            _reach(exercise, row.inject, row.team)  # delivered when the last thing happened, before this row
+            if row.minute is not None:
+                clock.minute = row.minute
             exercise.decide(
                 row.team,
                 row.inject,

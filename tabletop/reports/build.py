@@ -42,12 +42,14 @@ RULES = {
     ScoreBand.NOT_TESTED: "no decision moved the norm",
 }
 QUOTES_PER_NORM = 6
+SPLITS_LISTED = 8
 LISTED = 12  # longer lists go unread; the decision log holds every decision
 
 
 def build_context(exercise: Exercise, *, for_pdf: bool = False) -> c.DebriefContext:
     facts = Facts.of(exercise)
     matrix = tuple(_matrix_row(facts, team.name) for team in exercise.teams)
+    divergence = _divergence(facts)
     return c.DebriefContext(
         title=f"After-action report: {exercise.state.name}",
         cover=_cover(facts),
@@ -62,7 +64,8 @@ def build_context(exercise: Exercise, *, for_pdf: bool = False) -> c.DebriefCont
         escalation=escalation_rows(facts),
         minorities=minorities(facts),
         dissents=dissents(facts),
-        divergence_summary=_divergence_summary(facts),
+        divergence_summary=divergence[0],
+        splits=divergence[1],
         notes=notes(facts),
         hotwash=hotwash(facts),
         crosswalks=_crosswalks(facts),
@@ -131,11 +134,10 @@ def _matrix_row(facts: Facts, team: str) -> c.MatrixRow:
 def _team_line(facts: Facts, score: TeamScore) -> str:
     best = _best_available(facts, score.team)
     line = team_line(facts, score)
-    if best is None or best == score.index:
+    if best is None or score.index is None or best <= score.index:
         return line
-    return (
-        f"{line} Taking the most norm-upholding option at each inject it answered would have given {signed(best, 1)}."
-    )
+    better = signed(best, 1)
+    return f"{line} With the most norm-upholding option at each inject it received, its index would be {better}."
 
 
 def _best_available(facts: Facts, team: str) -> float | None:
@@ -191,23 +193,26 @@ def _quotes(facts: Facts) -> dict[str, list[c.Quote]]:
         for effect in facts.effects(decision):
             found = quotes.get(effect.norm)
             if effect.effect and found is not None and len(found) < QUOTES_PER_NORM:
-                confidence = f"{decision.confidence}/5" if decision.confidence else ""
+                confidence = f" (confidence {decision.confidence}/5)" if decision.confidence else ""
                 title = facts.exercise.inject(decision.inject).title
-                label = facts.choice_label(decision)
-                found.append(c.Quote(decision.team, title, label, decision.rationale, confidence))
+                found.append(c.Quote(decision.team, title, facts.choosing(decision), decision.rationale, confidence))
                 wanted -= 1
     return quotes
 
 
-def _divergence_summary(facts: Facts) -> str:
-    split = [inject for inject in facts.delivered if len(facts.split(inject.id)) > 1]
+def _divergence(facts: Facts) -> tuple[str, tuple[str, ...]]:
+    """A sentence on how often teams split, and the splits themselves, the widest first."""
     if len(facts.exercise.teams) < 2:
-        return "With a single team there is no divergence to read."
+        return "With a single team there is no divergence to read.", ()
+    shared = [inject for inject in facts.delivered if len(facts.by_inject.get(inject.id, ())) > 1]
+    split = [inject for inject in shared if len(facts.split(inject.id)) > 1]
     if not split:
-        return "Every inject that more than one team answered drew the same choice from all of them."
-    lines = [f"\u201c{inject.title}\u201d: {split_text(facts, inject.id)}" for inject in split[:3]]
-    more = f" Teams also split on {len(split) - 3} more." if len(split) > 3 else ""
-    return f"Teams split on {len(split)} of {len(facts.delivered)} injects. " + "; ".join(lines) + "." + more
+        return "Every inject that more than one team answered drew the same choice from all of them.", ()
+    split.sort(key=lambda inject: (-len(facts.split(inject.id)), min(facts.split(inject.id).values())))
+    lines = tuple(f"\u201c{inject.title}\u201d: {split_text(facts, inject.id)}." for inject in split[:SPLITS_LISTED])
+    more = len(split) - len(lines)
+    tail = f" The {len(lines)} widest are listed; the chart shows the other {more}." if more else ""
+    return f"Teams split on {len(split)} of the {len(shared)} injects more than one team answered.{tail}", lines
 
 
 def _crosswalks(facts: Facts) -> tuple[c.CrosswalkTable, ...]:

@@ -67,9 +67,9 @@ def build_charts(facts: Facts, matrix: tuple[MatrixRow, ...], for_pdf: bool = Fa
 
 
 def heatmap_svg(facts: Facts, matrix: tuple[MatrixRow, ...]) -> tuple[str, tuple[int, int]]:
-    label_width, cell_width, cell_height, header = 150, 92, 30, 56
+    label_width, cell_width, cell_height, header = 150, 92, 30, 66
     size = (label_width + cell_width * len(facts.norms), header + cell_height * max(len(matrix), 1))
-    norms = [(n, wrap(facts.short(n), 15, 2)) for n in facts.norms]
+    norms = [(n, wrap(facts.short(n), 17, 3)) for n in facts.norms]
     svg = render(
         "charts/heatmap.svg.j2",
         rows=matrix,
@@ -89,7 +89,8 @@ def escalation_svg(facts: Facts) -> tuple[str, tuple[int, int]]:
     steps = [inject.id for inject in facts.delivered]
     totals = _running_totals(facts, steps)
     values = [v for line in totals.values() for v in line] or [0]
-    low, high = min(0, *values), max(0, *values)
+    ticks = _ticks(min(0, *values), max(0, *values))
+    low, high = ticks[0], ticks[-1]  # the scale runs from tick to tick, so every value sits on it
     width, height, left, top, bottom, right = 680, 300, 48, 16, 40, 120
     span_x = max(len(steps) - 1, 1)
     span_y = max(high - low, 1)
@@ -113,7 +114,6 @@ def escalation_svg(facts: Facts) -> tuple[str, tuple[int, int]]:
         for i, team in enumerate(facts.exercise.teams)
     ]
     series = _spread_labels(series, gap=13)
-    ticks = _ticks(low, high)
     svg = render(
         "charts/escalation.svg.j2",
         series=series,
@@ -174,8 +174,13 @@ def _running_totals(facts: Facts, steps: list[str]) -> dict[str, list[int]]:
 
 
 def _ticks(low: int, high: int) -> list[int]:
-    step = max(1, (high - low) // 6 + 1)
-    return list(range(low - low % step if low % step else low, high + 1, step))
+    """Whole-number ticks, about six of them, from at or below ``low`` to at or above ``high``."""
+    step = max(1, -(-(high - low) // 6))
+    first = (low // step) * step
+    last = -(-high // step) * step
+    if first == last:
+        last = first + step
+    return list(range(first, last + 1, step))
 
 
 class Segment(NamedTuple):
@@ -198,7 +203,7 @@ def splits_svg(facts: Facts) -> tuple[str, tuple[int, int]]:
     label_width, bar_width, row_height = 260, 380, 24
     rows: list[SplitRow] = []
     for number, inject in enumerate(facts.delivered, start=1):
-        if inject.options:
+        if inject.options and len(facts.by_inject.get(inject.id, ())) > 1:  # one team alone cannot split
             y = 10 + len(rows) * row_height
             title = inject.title if len(inject.title) <= 34 else inject.title[:33] + "\u2026"
             rows.append(SplitRow(y, f"{number}. {title}", _segments(facts, inject, label_width, bar_width)))

@@ -92,7 +92,7 @@ class ChoiceGroup(NamedTuple):
 class Quote(NamedTuple):
     team: str
     inject_title: str
-    option_label: str
+    choosing: str
     text: str
     confidence: str
 
@@ -154,7 +154,7 @@ class Minority(NamedTuple):
 class Dissent(NamedTuple):
     team: str
     inject_title: str
-    option_label: str
+    chose: str
     text: str
 
 
@@ -236,6 +236,7 @@ class DebriefContext:
     minorities: tuple[Minority, ...]
     dissents: tuple[Dissent, ...]
     divergence_summary: str
+    splits: tuple[str, ...]
     notes: tuple[NoteRow, ...]
     hotwash: Hotwash
     crosswalks: tuple[CrosswalkTable, ...]

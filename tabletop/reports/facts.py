@@ -79,13 +79,25 @@ class Facts:
         """'B Refuse the request', or 'written answer' for a discussion inject."""
         return self.label(decision.inject, decision.option)
 
+    def choosing(self, decision: Decision) -> str:
+        """Prose for a choice: 'choosing A (\u201cRefuse\u201d)', or 'answering in writing'."""
+        if decision.option is None:
+            return "answering in writing"
+        inject = self.exercise.inject(decision.inject)
+        return f"choosing {inject.letter(decision.option)} (\u201c{inject.option(decision.option).label}\u201d)"
+
+    def chose(self, decision: Decision) -> str:
+        """Prose for a choice in the past: 'chose A (\u201cRefuse\u201d)', or 'answered in writing'."""
+        words = self.choosing(decision)
+        return "answered in writing" if decision.option is None else "chose" + words.removeprefix("choosing")
+
     def label(self, inject_id: str, option_id: str | None) -> str:
         if not option_id:
             return "written answer"
         key = (inject_id, option_id)
         if key not in self._labels:
             inject = self.exercise.inject(inject_id)
-            self._labels[key] = f"{inject.letter(option_id)} {inject.option(option_id).label}"
+            self._labels[key] = f"{inject.letter(option_id)} \u00b7 {inject.option(option_id).label}"
         return self._labels[key]
 
     def split(self, inject_id: str) -> Counter[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from tabletop.core.model import NormEffect
 from tabletop.core.scoring import Band, NormScore, TeamScore
 from tabletop.reports.facts import Facts, duration_text, join_names, letter, signed
 
@@ -104,7 +105,7 @@ def team_line(facts: Facts, score: TeamScore) -> str:
     worst = min(tested, key=lambda s: (s.band.rank, s.score or 0))
     if best.norm == worst.norm:
         return f"{head}; only {_norm_reading(facts, best)} was tested."
-    return f"{head}; best reading {_norm_reading(facts, best)}, worst {_norm_reading(facts, worst)}."
+    return f"{head}; highest reading {_norm_reading(facts, best)}, lowest {_norm_reading(facts, worst)}."
 
 
 def _norm_reading(facts: Facts, score: NormScore) -> str:
@@ -146,24 +147,23 @@ def split_text(facts: Facts, inject_id: str) -> str:
 
 
 def tradeoffs(facts: Facts) -> dict[str, tuple[str, ...]]:
-    """Per norm: options taken that moved it one way and another norm the other way."""
+    """Per norm: options taken that moved it one way and another norm the other way, with both whys."""
     found: dict[str, list[str]] = {norm: [] for norm in facts.norms}
     for inject_id, option_id, effects, decisions in facts.groups():
         moving = [e for e in effects if e.effect]
         if not option_id or not (any(e.effect > 0 for e in moving) and any(e.effect < 0 for e in moving)):
             continue
         inject = facts.exercise.inject(inject_id)
-        moves = ", ".join(f"{e.norm} {signed(e.effect, 0)}" for e in moving)
         teams = join_names([d.team for d in decisions])
-        label = inject.option(option_id).label
-        head = f"\u201c{label}\u201d on \u201c{inject.title}\u201d ({moves}), chosen by {teams}: "
+        head = f"\u201c{inject.option(option_id).label}\u201d on \u201c{inject.title}\u201d, chosen by {teams}"
         for effect in moving:
-            if effect.norm in found:
-                found[effect.norm].append(head + _tradeoff_words(effect.effect))
+            if effect.norm not in found:
+                continue
+            others = [e for e in moving if e.effect * effect.effect < 0]
+            found[effect.norm].append(f"{head}, {_moved(effect)} but {join_names([_moved(o) for o in others])}.")
     return {norm: tuple(lines) for norm, lines in found.items()}
 
 
-def _tradeoff_words(effect: int) -> str:
-    if effect > 0:
-        return "it upheld this norm at a cost to another."
-    return "it strained this norm to serve another."
+def _moved(effect: NormEffect) -> str:
+    verb = "upheld" if effect.effect > 0 else "strained"
+    return f"{verb} {effect.norm} ({signed(effect.effect, 0)}: {effect.why})"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from tabletop.core.events import EventKind
-from tabletop.core.model import Inject
+from tabletop.core.model import Inject, Option
 from tabletop.core.state import Decision, parse_time
 from tabletop.reports import context as c
 from tabletop.reports.facts import Facts, clock_text, duration_text, join_names, letter, signed
@@ -58,53 +58,47 @@ def _answers(facts: Facts, inject: Inject, delivered_at: str) -> str:
     for decision in facts.by_inject.get(inject.id, ()):
         first = parse_time(events[(decision.team, inject.id)][0].at)
         took = clock_text(facts.time_to_decide(first, delivered) if paused else (first - delivered).total_seconds())
-        changed = f", revised {decision.revision}\u00d7" if decision.revision else ""
-        parts.append(f"{decision.team} {letters.get(decision.option or '', 'written')} after {took}{changed}")
+        changed = f"; revised {decision.revision}\u00d7" if decision.revision else ""
+        parts.append(f"{decision.team} {letters.get(decision.option or '', 'in writing')} (after {took}{changed})")
     return "; ".join(parts) if parts else "no decision recorded"
 
 
 def inject_reviews(facts: Facts) -> tuple[c.InjectReview, ...]:
-    """Every delivered inject with every option's effects: the roads taken and not taken."""
-    reviews = []
-    for number, inject in enumerate(facts.delivered, start=1):
-        chosen: dict[str, list[str]] = {}
-        for decision in facts.by_inject.get(inject.id, ()):
-            chosen.setdefault(decision.option or "", []).append(decision.team)
-        delivery = facts.exercise.state.deliveries[inject.id]
-        stage = (
-            "ad hoc" if inject.id in facts.exercise.state.adhoc else facts.exercise.scenario.stage_of(inject.id).title
-        )
-        options = tuple(
-            c.OptionRow(
-                letter(inject, option.id),
-                option.label,
-                tuple(
-                    c.EffectLine(e.norm, signed(e.effect, 0), e.why, _direction(e.effect))
-                    for e in option.norms
-                    if e.effect
-                ),
-                signed(option.escalation, 0) if option.escalation else "0",
-                join_names(chosen.get(option.id, [])),
-                option.id in chosen,
-            )
-            for option in inject.options
-        )
-        written = chosen.get("", [])
-        split = f"Written answers from {join_names(written)}." if written and not inject.options else ""
-        reviews.append(
-            c.InjectReview(
-                number,
-                inject.title,
-                stage,
-                inject.question,
-                inject.source,
-                join_names(list(delivery.teams)),
-                options,
-                split,
-                len(chosen) > 1,
-            )
-        )
+    """Every inject with every option's effects: the roads taken, not taken, and never reached."""
+    reviews = [_review(facts, number, inject) for number, inject in enumerate(facts.delivered, start=1)]
+    delivered = facts.exercise.state.deliveries
+    for inject in facts.exercise.scenario.injects():
+        if inject.id not in delivered:
+            reviews.append(_review(facts, 0, inject))
     return tuple(reviews)
+
+
+def _review(facts: Facts, number: int, inject: Inject) -> c.InjectReview:
+    """One inject as played; ``number`` 0 marks one that was never delivered."""
+    chosen: dict[str, list[str]] = {}
+    for decision in facts.by_inject.get(inject.id, ()):
+        chosen.setdefault(decision.option or "", []).append(decision.team)
+    state = facts.exercise.state
+    stage = "ad hoc" if inject.id in state.adhoc else facts.exercise.scenario.stage_of(inject.id).title
+    if number:
+        reached = f"Delivered to {join_names(list(state.deliveries[inject.id].teams))}."
+    elif inject.when:
+        reached = f"Not delivered: no team chose {' or '.join(inject.when)}."
+    else:
+        reached = "Not delivered: the session ended first."
+    options = tuple(_option_row(inject, option, chosen.get(option.id, [])) for option in inject.options)
+    written = chosen.get("", [])
+    split = f"Written answers from {join_names(written)}." if written and not inject.options else ""
+    return c.InjectReview(number, inject.title, stage, inject.question, inject.source, reached, options, split,
+                          len(chosen) > 1)  # fmt: skip
+
+
+def _option_row(inject: Inject, option: Option, teams: list[str]) -> c.OptionRow:
+    effects = tuple(
+        c.EffectLine(e.norm, signed(e.effect, 0), e.why, _direction(e.effect)) for e in option.norms if e.effect
+    )
+    escalation = signed(option.escalation, 0) if option.escalation else "0"
+    return c.OptionRow(inject.letter(option.id), option.label, effects, escalation, join_names(teams), bool(teams))
 
 
 def _direction(effect: int) -> str:
@@ -161,7 +155,7 @@ def minorities(facts: Facts) -> tuple[c.Minority, ...]:
 
 def dissents(facts: Facts) -> tuple[c.Dissent, ...]:
     return tuple(
-        c.Dissent(d.team, facts.exercise.inject(d.inject).title, facts.choice_label(d), d.dissent)
+        c.Dissent(d.team, facts.exercise.inject(d.inject).title, facts.chose(d), d.dissent)
         for d in facts.finals
         if d.dissent.strip()
     )
