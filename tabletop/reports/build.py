@@ -12,6 +12,7 @@ from tabletop.core.exercise import Exercise
 from tabletop.core.model import Framework, Norm, Strength
 from tabletop.core.scoring import Band as ScoreBand
 from tabletop.core.scoring import NormScore, TeamScore, score_team
+from tabletop.core.state import parse_time
 from tabletop.reports import context as c
 from tabletop.reports.charts import build_charts
 from tabletop.reports.facts import Facts, clock_text, duration_text, join_names, signed
@@ -255,7 +256,7 @@ def _reading(facts: Facts, team: str, sources: list[str], target: str) -> c.Cell
 def _log(facts: Facts) -> tuple[c.LogRow, ...]:
     """Every decision event in order, revisions, undos and classifications included."""
     rows = []
-    label, seconds = facts.label, facts.seconds
+    label, start = facts.label, facts.start
     titles = {inject.id: inject.title for inject in facts.exercise.all_injects()}
     recorded, revised = EventKind.DECISION_RECORDED, EventKind.DECISION_REVISED
     for event in facts.exercise.log:
@@ -266,19 +267,17 @@ def _log(facts: Facts) -> tuple[c.LogRow, ...]:
             choice = "withdrawn" if get("withdrawn") else label(data["inject"], get("option"))
             if get("confidence"):
                 choice = f"{choice} ({data['confidence']}/5)"
-            note = f"via {get('source', 'console')}" + _log_note(data)
-            clock = clock_text(seconds(event.at))
+            note = "via " + get("source", "console")
+            if get("undoes"):
+                note += "; undo"
+            elif get("reason"):
+                note += "; " + data["reason"]
+            clock = clock_text((parse_time(event.at) - start).total_seconds()) if start else ""
             rows.append(c.LogRow(clock, data["team"], titles[data["inject"]], choice, get("rationale", ""),
                                  get("dissent", ""), note))  # fmt: skip
         elif kind is EventKind.DECISION_CLASSIFIED:
             rows.append(_classification_row(facts, event.at, event.data))
     return tuple(rows)
-
-
-def _log_note(data: Mapping[str, Any]) -> str:
-    if data.get("undoes"):
-        return "; undo"
-    return f"; {data['reason']}" if data.get("reason") else ""
 
 
 def _classification_row(facts: Facts, at: str, data: Mapping[str, Any]) -> c.LogRow:

@@ -102,14 +102,16 @@ def escalation_svg(facts: Facts) -> tuple[str, tuple[int, int]]:
         return top + (height - top - bottom) * (high - v) / span_y
 
     nudge = _nudges(len(facts.exercise.teams))  # teams on the same line stay visible side by side
+    xs = [x(i) for i in range(len(steps))]
+    ys = {value: y(value) for value in range(low, high + 1)}
     series = [
         Series(
             team.name,
             team.color,
             DASHES[i % len(DASHES)],
             MARKERS[i % len(MARKERS)],
-            tuple([(x(j), y(v) + nudge[i]) for j, v in enumerate(totals[team.name])]),
-            y(totals[team.name][-1] if totals[team.name] else 0) + nudge[i],
+            tuple([(xs[j], ys[v] + nudge[i]) for j, v in enumerate(totals[team.name])]),
+            ys[totals[team.name][-1] if totals[team.name] else 0] + nudge[i],
         )
         for i, team in enumerate(facts.exercise.teams)
     ]

@@ -92,13 +92,15 @@ class Facts:
         return "answered in writing" if decision.option is None else "chose" + words.removeprefix("choosing")
 
     def label(self, inject_id: str, option_id: str | None) -> str:
+        """'B \u00b7 Refuse the request' for tables; 'written answer' for a discussion inject."""
         if not option_id:
             return "written answer"
         key = (inject_id, option_id)
-        if key not in self._labels:
+        found = self._labels.get(key)
+        if found is None:
             inject = self.exercise.inject(inject_id)
-            self._labels[key] = f"{inject.letter(option_id)} \u00b7 {inject.option(option_id).label}"
-        return self._labels[key]
+            found = self._labels[key] = f"{inject.letter(option_id)} \u00b7 {inject.option(option_id).label}"
+        return found
 
     def split(self, inject_id: str) -> Counter[str]:
         """How many teams chose each option (None for written answers)."""
