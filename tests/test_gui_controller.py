@@ -227,3 +227,15 @@ def test_a_fault_in_the_report_still_leaves_a_preview(
     assert "could not be rendered (KeyError" in preview
     assert "Red" in preview
     assert "rendering the debrief preview failed" in caplog.text
+
+
+def test_a_database_that_cannot_be_opened_is_reported(qtbot: QtBot, tmp_path: Path) -> None:
+    blocker_file = tmp_path / "not-a-folder"
+    blocker_file.write_text("")
+    controller = SessionController(blocker_file / "tabletop.db", tmp_path)
+    with qtbot.waitSignal(controller.store_failed) as blocker:
+        assert not controller.start()
+    assert "nothing can be saved" in blocker.args[0]
+    assert controller.library is not None  # the library still loads
+    with qtbot.waitSignal(controller.error_raised):
+        assert not controller.resume("latest")

@@ -30,6 +30,9 @@ CONTROLS: tuple[Control, ...] = (
     Control("new_session", "&New session…", ("Ctrl+N",), "Session", "Start a session of the selected scenario"),
     Control("open_file", "&Open scenario file…", ("Ctrl+O",), "Session", "Add a .toml scenario to the library"),
     Control("library", "&Library and sessions", ("Ctrl+L",), "Session", "Back to the scenario library"),
+    Control(
+        "resume", "&Resume selected session", ("Ctrl+Shift+O",), "Session", "Carry on with the session picked there"
+    ),
     Control("end", "&End session…", ("Ctrl+Shift+E",), "Session", "End the session and go to the debrief", "end"),
     Control("quit", "&Quit", ("Ctrl+Q",), "Session", "Close Tabletop; every move is already saved"),
     Control("deliver", "&Deliver", ("F5",), "Run", "Deliver the inject selected in the run sheet", "deliver"),
@@ -52,7 +55,9 @@ CONTROLS: tuple[Control, ...] = (
     Control("note", "Write a &note", ("Ctrl+M",), "Teams", "Jump to the note field", "note"),
     Control("run_view", "&Run view", ("Ctrl+1",), "View", "The run sheet, inject, teams and norms"),
     Control("debrief_view", "&Debrief view", ("Ctrl+2",), "View", "Preview, hotwash and export"),
-    Control("export", "E&xport debrief…", ("Ctrl+Shift+S",), "View", "Write the debrief in every format"),
+    Control("refresh_preview", "Refresh &preview", ("Ctrl+R",), "Debrief", "Render the debrief again"),
+    Control("save_hotwash", "&Save hotwash", ("Ctrl+S",), "Debrief", "Write the hotwash into the session"),
+    Control("export", "E&xport debrief…", ("Ctrl+Shift+S",), "Debrief", "Write the debrief in every format"),
     Control("help", "&Keyboard shortcuts", ("F1", "?"), "Help", "Show or hide this list"),
 )
 

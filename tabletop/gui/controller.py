@@ -42,6 +42,7 @@ class SessionController(QObject):
     session_closed = Signal()
     library_changed = Signal(object)  # Library
     sessions_changed = Signal(object)  # list[SessionSummary], newest first
+    store_failed = Signal(str)  # the database cannot be opened: nothing can be saved
     error_raised = Signal(str)
     session_in_use = Signal(str)
     saving_pending = Signal(str)
@@ -125,7 +126,7 @@ class SessionController(QObject):
         try:
             self._store = Store(self._db_path or default_db_path())
         except TabletopError as error:
-            self.error_raised.emit(f"Cannot open the session database: {error}")
+            self.store_failed.emit(f"Cannot open the session database, so nothing can be saved: {error}")
             return False
         self.refresh_sessions()
         return True

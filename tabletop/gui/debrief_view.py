@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from tabletop.gui.dialogs import Dialogs
 
 FORMAT_NAMES = {"html": "HTML", "pdf": "PDF", "md": "Markdown", "csv": "CSV", "json": "JSON"}
+MNEMONICS = {"html": "&HTML", "pdf": "P&DF", "md": "&Markdown", "csv": "&CSV", "json": "&JSON"}
 
 
 class DebriefView(QWidget):
@@ -62,8 +63,10 @@ class DebriefView(QWidget):
         self.plan = PlanModel(self)
         self.plan_table = make(QTableView(self), "plan")
         self.results = make(QListWidget(self), "exportResults")
-        self._lay_out()
+        self._lay_out(actions)
         actions["export"].triggered.connect(self._on_export_triggered)
+        actions["refresh_preview"].triggered.connect(self._on_refresh_preview_triggered)
+        actions["save_hotwash"].triggered.connect(self._on_save_hotwash_triggered)
         controller.session_opened.connect(self._on_controller_session_opened)
         controller.changed.connect(self._on_controller_changed)
         controller.export_progressed.connect(self._on_controller_export_progressed)
@@ -71,16 +74,16 @@ class DebriefView(QWidget):
         controller.export_failed.connect(self._on_controller_export_failed)
         controller.exports_done.connect(self._on_controller_exports_done)
 
-    def _lay_out(self) -> None:
-        refresh = make(QPushButton("&Refresh preview", self), "refreshPreview")
-        refresh.clicked.connect(self.refresh_preview)
+    def _lay_out(self, actions: dict[str, QAction]) -> None:
+        refresh = make(QPushButton("Refresh &preview", self), "refreshPreview")
+        refresh.clicked.connect(actions["refresh_preview"].trigger)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(refresh)
         right = QWidget(self)
         side = QVBoxLayout(right)
         side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(self._hotwash_box(), 3)
+        side.addWidget(self._hotwash_box(actions["save_hotwash"]), 3)
         side.addWidget(self._export_box(), 2)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
@@ -93,18 +96,18 @@ class DebriefView(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
-    def _hotwash_box(self) -> QGroupBox:
+    def _hotwash_box(self, save_action: QAction) -> QGroupBox:
         box = QGroupBox("Hotwash — goes into the report", self)
         self.plan_table.setModel(self.plan)
         self.plan_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.plan_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.plan_table.verticalHeader().hide()
-        add = make(QPushButton("Add &row", box), "addPlanRow")
+        add = make(QPushButton("&Add row", box), "addPlanRow")
         remove = make(QPushButton("Remove row", box), "removePlanRow")
         save = make(QPushButton("&Save hotwash", box), "saveHotwash")
         add.clicked.connect(self._on_add_row_clicked)
         remove.clicked.connect(self._on_remove_row_clicked)
-        save.clicked.connect(self.save_hotwash)
+        save.clicked.connect(save_action.trigger)
         rows = QHBoxLayout()
         for button in (add, remove):
             rows.addWidget(button)
@@ -113,15 +116,15 @@ class DebriefView(QWidget):
         form = QFormLayout(box)
         form.addRow("S&trengths", self.strengths)
         form.addRow("Areas for &improvement", self.improvements)
-        form.addRow("Improvement &plan", self.plan_table)
+        form.addRow("Improvement p&lan", self.plan_table)
         form.addRow(rows)
         return box
 
     def _export_box(self) -> QGroupBox:
         box = QGroupBox("Export", self)
         grid = QGridLayout(box)
-        for column, (fmt, name) in enumerate(FORMAT_NAMES.items()):
-            button = make(QPushButton(f"{name}…", box), f"export-{fmt}")
+        for column, fmt in enumerate(FORMAT_NAMES):
+            button = make(QPushButton(f"{MNEMONICS[fmt]}…", box), f"export-{fmt}")
             button.clicked.connect(lambda _=False, f=fmt: self.export_one(f))
             grid.addWidget(button, 0, column)
         every = make(QPushButton("Every format into a &folder…", box), "export-all")
@@ -200,6 +203,12 @@ class DebriefView(QWidget):
 
     def _on_export_triggered(self) -> None:
         self.export_all()
+
+    def _on_refresh_preview_triggered(self) -> None:
+        self.refresh_preview()
+
+    def _on_save_hotwash_triggered(self) -> None:
+        self.save_hotwash()
 
     def _on_controller_session_opened(self, exercise: Exercise) -> None:
         self.load_hotwash(exercise)

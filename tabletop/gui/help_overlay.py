@@ -34,7 +34,8 @@ def help_html() -> str:
     columns += f"<td valign='top'>{_group_rows(LEFT, False)}</td>"
     return (
         f"<h2>Keyboard shortcuts</h2><table><tr>{columns}</tr></table>"
-        "<p><i>Esc, F1 or a click closes this list.</i></p>"
+        "<p>In any view, Alt with an underlined letter presses that button; in a dialog, Enter confirms"
+        " and Esc cancels.<br/><i>Esc, F1 or a click closes this list.</i></p>"
     )
 
 

@@ -75,11 +75,13 @@ class StartPage(QWidget):
         self.library.selectionModel().selectionChanged.connect(self._on_library_selection_changed)
         self.library.activated.connect(self._on_library_activated)
         self.sessions.activated.connect(self._on_sessions_activated)
-        self.resume_button.clicked.connect(self._on_resume_clicked)
+        self.resume_button.clicked.connect(actions["resume"].trigger)
+        actions["resume"].triggered.connect(self._on_resume_triggered)
         actions["new_session"].triggered.connect(self._on_new_session_triggered)
         actions["open_file"].triggered.connect(self._on_open_file_triggered)
         controller.library_changed.connect(self._on_controller_library_changed)
         controller.sessions_changed.connect(self._on_controller_sessions_changed)
+        controller.store_failed.connect(self._on_controller_store_failed)
 
     def _lay_out(self, actions: dict[str, QAction]) -> None:
         new = make(QPushButton("&New session…", self), "newSession", default=True)
@@ -184,6 +186,9 @@ class StartPage(QWidget):
         self.database.setText(f"<small>Database: {escape(str(self._controller.store_path or ''))}</small>")
 
     def resume_selected(self) -> None:
+        if not self.isVisible():
+            self.message_posted.emit("Pick the session to resume in the library and sessions page (Ctrl+L)")
+            return
         rows = self.sessions.selectionModel().selectedRows()
         summary = self.sessions_model.session_at(rows[0].row()) if rows else None
         if summary is None:
@@ -202,7 +207,7 @@ class StartPage(QWidget):
     def _on_sessions_activated(self, index: QModelIndex) -> None:
         self.resume_selected()
 
-    def _on_resume_clicked(self) -> None:
+    def _on_resume_triggered(self) -> None:
         self.resume_selected()
 
     def _on_new_session_triggered(self) -> None:
@@ -221,3 +226,6 @@ class StartPage(QWidget):
 
     def _on_controller_sessions_changed(self, sessions: list[SessionSummary]) -> None:
         self.show_sessions(sessions)
+
+    def _on_controller_store_failed(self, text: str) -> None:
+        self.database.setText(f"<b style='color:#B2182B'>⚠ {escape(text)}</b>")

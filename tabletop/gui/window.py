@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from tabletop.gui.run_view import RunView
     from tabletop.gui.start_page import StartPage
 
-MENUS = ("Session", "Run", "Teams", "View", "Help")
-SESSION_ONLY = ("run_view", "debrief_view", "export")
+MENUS = ("Session", "Run", "Teams", "View", "Debrief", "Help")
+SESSION_ONLY = ("run_view", "debrief_view", "export", "refresh_preview", "save_hotwash")
 ERROR_MS = 12_000
 
 
@@ -95,6 +95,7 @@ class ConsoleWindow(QMainWindow):
         controller.session_closed.connect(self._on_controller_session_closed)
         controller.changed.connect(self._on_controller_changed)
         controller.error_raised.connect(self._on_controller_error_raised)
+        controller.store_failed.connect(self._on_controller_store_failed)
         controller.session_in_use.connect(self._on_controller_session_in_use)
         controller.saving_pending.connect(self._on_controller_saving_pending)
         controller.saving_recovered.connect(self._on_controller_saving_recovered)
@@ -205,6 +206,9 @@ class ConsoleWindow(QMainWindow):
 
     def _on_controller_error_raised(self, text: str) -> None:
         self.show_error(text)
+
+    def _on_controller_store_failed(self, text: str) -> None:
+        self._dialogs.warn(self, "No session database", f"{text}\n\nSet TABLETOP_DB to a file in a writable folder.")
 
     def _on_controller_session_in_use(self, text: str) -> None:
         self.show_page(self.start_page)
