@@ -83,15 +83,17 @@ def test_a_move_the_disk_refuses_waits_and_is_saved_on_retry(
     assert "Not saved yet" in blocker.args[0]
     assert "disk is full" in blocker.args[0]
     assert controller.pending_count == 1
-    assert controller.available() == frozenset()  # no new moves until the waiting one is saved
+    assert controller.available() == frozenset()  # the controls wait until the waiting move is saved
+    assert controller.add_note("and this one after it")  # a move made anyway queues behind
+    assert controller.pending_count == 2
     with qtbot.waitSignal(controller.saving_recovered, timeout=5000):
         pass
-    assert [note.text for note in exercise.state.notes] == ["kept for later"]
+    assert [note.text for note in exercise.state.notes] == ["kept for later", "and this one after it"]
     session = exercise.state.session_id
     monkeypatch.undo()
     controller.shutdown()
     with Store(controller_db(controller, valid_file)) as store:
-        assert [note.text for note in store.load(session).state.notes] == ["kept for later"]
+        assert [note.text for note in store.load(session).state.notes] == ["kept for later", "and this one after it"]
 
 
 def controller_db(controller: SessionController, valid_file: Path) -> Path:
@@ -239,3 +241,24 @@ def test_a_database_that_cannot_be_opened_is_reported(qtbot: QtBot, tmp_path: Pa
     assert controller.library is not None  # the library still loads
     with qtbot.waitSignal(controller.error_raised):
         assert not controller.resume("latest")
+
+
+def test_a_waiting_move_the_core_then_refuses_is_dropped_with_a_reason(
+    qtbot: QtBot, controller: SessionController, valid_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started(controller, valid_file)
+    real_append = Store.append
+    failures = iter([True])
+
+    def flaky_append(self: Store, session_id: str, event: object) -> None:
+        if next(failures, False):
+            raise StoreError("database is busy")
+        real_append(self, session_id, event)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "append", flaky_append)
+    assert controller.add_note("first")
+    assert controller.reveal()  # queued: whether it is legal is only known when its turn comes
+    with qtbot.waitSignal(controller.error_raised) as refused, qtbot.waitSignal(controller.saving_recovered):
+        pass
+    assert "A waiting move could not be made (reveal the result)" in refused.args[0]
+    assert controller.pending_count == 0

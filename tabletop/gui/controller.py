@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from tabletop.core.errors import TabletopError
 from tabletop.core.events import Source
-from tabletop.gui.pending import Move, PendingMoves
+from tabletop.gui.pending import Move, MoveRunner
 from tabletop.gui.signals import Signal
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from tabletop.storage import SessionSummary, Store
 
 log = logging.getLogger(__name__)
-RETRY_MS = 2000
 TICK_MS = 1000
 
 
@@ -67,9 +66,11 @@ class SessionController(QObject):
         self._store: Store | None = None
         self._exercise: Exercise | None = None
         self._library: Library | None = None
-        self._pending = PendingMoves()
-        self._retry = QTimer(self, interval=RETRY_MS)
-        self._retry.timeout.connect(self._on_retry_timeout)
+        self._moves = MoveRunner(self)
+        self._moves.applied.connect(self.changed)
+        self._moves.refused.connect(self.error_raised)
+        self._moves.held.connect(self.saving_pending)
+        self._moves.recovered.connect(self.saving_recovered)
         self._tick = QTimer(self, interval=TICK_MS)
         self._tick.timeout.connect(self.ticked)
         self._jobs: list[QObject] = []
@@ -91,15 +92,15 @@ class SessionController(QObject):
     @property
     def retry_ms(self) -> int:
         """How often a move the database refused is tried again."""
-        return self._retry.interval()
+        return self._moves.timer.interval()
 
     @retry_ms.setter
     def retry_ms(self, value: int) -> None:
-        self._retry.setInterval(value)
+        self._moves.timer.setInterval(value)
 
     @property
     def pending_count(self) -> int:
-        return len(self._pending)
+        return len(self._moves)
 
     @property
     def scenario_folder(self) -> Path:
@@ -111,7 +112,7 @@ class SessionController(QObject):
         """Controls the core would accept now; nothing while a move waits to be saved."""
         from tabletop.gui.moves import available
 
-        return frozenset() if self._pending else available(self._exercise)
+        return frozenset() if len(self._moves) else available(self._exercise)
 
     # -- start-up, library and sessions -------------------------------------------------
 
@@ -208,8 +209,7 @@ class SessionController(QObject):
         if self._store is not None:
             self._store.release(self._exercise.state.session_id)
         self._exercise = None
-        self._pending.clear()
-        self._retry.stop()
+        self._moves.clear()
         self._tick.stop()
         self.session_closed.emit()
         self.refresh_sessions()
@@ -348,54 +348,7 @@ class SessionController(QObject):
         if self._exercise is None:
             self.error_raised.emit("Open or start a session first")
             return False
-        move = Move(label, run)
-        if self._pending:
-            self._pending.add(move)
-            self.saving_pending.emit(self._pending.describe())
-            return True
-        return self._attempt(move)
-
-    def _attempt(self, move: Move) -> bool:
-        from tabletop.storage import StoreError
-
-        assert self._exercise is not None
-        try:
-            events = move.run(self._exercise)
-        except StoreError as error:
-            self._hold(move, str(error))
-            return True
-        except TabletopError as error:
-            self.error_raised.emit(str(error))
-            return False
-        self.changed.emit(events)
-        return True
-
-    def _hold(self, move: Move, reason: str) -> None:
-        if not self._pending or self._pending.peek() is not move:
-            self._pending.add(move, reason)
-        self._pending.reason = reason
-        self._retry.start()
-        self.saving_pending.emit(self._pending.describe())
-
-    def _on_retry_timeout(self) -> None:
-        from tabletop.storage import StoreError
-
-        while self._pending and self._exercise is not None:
-            move = self._pending.peek()
-            try:
-                events = move.run(self._exercise)
-            except StoreError as error:
-                self._hold(move, str(error))
-                return
-            except TabletopError as error:
-                self._pending.drop()
-                self.error_raised.emit(f"A waiting move could not be made ({move.label}): {error}")
-                continue
-            self._pending.drop()
-            self.changed.emit(events)
-        self._retry.stop()
-        self._pending.clear()
-        self.saving_recovered.emit()
+        return self._moves.run(self._exercise, Move(label, run))
 
     def _on_job_finished(self) -> None:
         job = self.sender()

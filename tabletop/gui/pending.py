@@ -1,8 +1,8 @@
-"""Moves the database could not save yet, kept in order until a retry gets them through.
+"""Making moves, and keeping the ones the database could not save until a retry gets them through.
 
 When a write fails (read-only file, full disk, a lock held too long) the core has not made
-the move. Rather than lose what the facilitator did, the controller keeps it here and tries
-again; the window shows a banner until the queue is empty.
+the move. Rather than lose what the facilitator did, the runner keeps it, in order with any
+later moves, and tries again on a timer; the window shows a banner until the queue is empty.
 """
 
 from __future__ import annotations
@@ -10,13 +10,20 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
+
+from PySide6.QtCore import QObject, QTimer
+
+from tabletop.core.errors import TabletopError
+from tabletop.gui.signals import Signal
 
 if TYPE_CHECKING:
     from tabletop.core.events import Event
     from tabletop.core.exercise import Exercise
 
 Run = Callable[["Exercise"], "list[Event]"]
+Outcome = Literal["done", "held", "refused"]
+RETRY_MS = 2000
 
 
 @dataclass(frozen=True)
@@ -27,30 +34,76 @@ class Move:
     run: Run
 
 
-class PendingMoves:
-    def __init__(self) -> None:
+class MoveRunner(QObject):
+    """Applies moves to one exercise at a time; a move the store refused waits here, in order."""
+
+    applied = Signal(object)  # list[Event] the move added
+    refused = Signal(str)  # the core said no, and why
+    held = Signal(str)  # the banner's words: what waits, and why
+    recovered = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._queue: deque[Move] = deque()
-        self.reason = ""
+        self._exercise: Exercise | None = None
+        self._reason = ""
+        self.timer = QTimer(self)
+        self.timer.setInterval(RETRY_MS)
+        self.timer.timeout.connect(self._on_timer_timeout)
 
     def __len__(self) -> int:
         return len(self._queue)
 
-    def add(self, move: Move, reason: str = "") -> None:
-        self._queue.append(move)
-        self.reason = reason or self.reason
-
-    def peek(self) -> Move:
-        return self._queue[0]
-
-    def drop(self) -> Move:
-        return self._queue.popleft()
+    def run(self, exercise: Exercise, move: Move) -> bool:
+        """Make the move now, or queue it behind others; False if the core refused it."""
+        if self._queue:
+            self._queue.append(move)
+            self.held.emit(self.describe())
+            return True
+        self._exercise = exercise
+        outcome, message = self._attempt(move)
+        if outcome == "refused":
+            self.refused.emit(message)
+            return False
+        if outcome == "held":
+            self._queue.append(move)
+            self.timer.start()
+            self.held.emit(self.describe())
+        return True
 
     def clear(self) -> None:
         self._queue.clear()
-        self.reason = ""
+        self._exercise = None
+        self.timer.stop()
 
     def describe(self) -> str:
-        """The banner's words: what is waiting, and why."""
         count = len(self._queue)
         what = self._queue[0].label if count == 1 else f"{count} moves, starting with: {self._queue[0].label}"
-        return f"Not saved yet — retrying… ({what}). {self.reason}"
+        return f"Not saved yet — retrying… ({what}). {self._reason}"
+
+    def _attempt(self, move: Move) -> tuple[Outcome, str]:
+        from tabletop.storage import StoreError
+
+        assert self._exercise is not None
+        try:
+            events = move.run(self._exercise)
+        except StoreError as error:
+            self._reason = str(error)
+            return "held", self._reason
+        except TabletopError as error:
+            return "refused", str(error)
+        self.applied.emit(events)
+        return "done", ""
+
+    def _on_timer_timeout(self) -> None:
+        while self._queue and self._exercise is not None:
+            move = self._queue[0]
+            outcome, message = self._attempt(move)
+            if outcome == "held":
+                self.held.emit(self.describe())
+                return
+            self._queue.popleft()
+            if outcome == "refused":
+                self.refused.emit(f"A waiting move could not be made ({move.label}): {message}")
+        self.timer.stop()
+        self.recovered.emit()

@@ -84,6 +84,18 @@ class StartPage(QWidget):
         controller.store_failed.connect(self._on_controller_store_failed)
 
     def _lay_out(self, actions: dict[str, QAction]) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._library_box(actions))
+        splitter.addWidget(self._sessions_box())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([780, 560])  # room for the session list's five columns on a laptop
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._show_problems(())
+
+    def _library_box(self, actions: dict[str, QAction]) -> QGroupBox:
         new = make(QPushButton("&New session…", self), "newSession", default=True)
         new.clicked.connect(actions["new_session"].trigger)
         open_file = make(QPushButton("Open scenario &file…", self), "openFile")
@@ -101,22 +113,16 @@ class StartPage(QWidget):
         column.addWidget(self.problems_title)
         column.addWidget(self.problems, 1)
         column.addLayout(buttons)
+        return library
+
+    def _sessions_box(self) -> QGroupBox:
         sessions = QGroupBox("Sessions", self)
         side = QVBoxLayout(sessions)
         side.addWidget(self.sessions_note)
         side.addWidget(self.sessions, 1)
         side.addWidget(self.resume_button)
         side.addWidget(self.database)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(library)
-        splitter.addWidget(sessions)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([780, 560])  # room for the session list's five columns on a laptop
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-        self._show_problems(())
+        return sessions
 
     # -- library -------------------------------------------------------------------------
 

@@ -39,16 +39,7 @@ class TeamBoard(QWidget):
         super().__init__(parent)
         self._controller = controller
         self.model = TeamBoardModel(self)
-        self.table = make(QTableView(self), "teamBoard")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        compact(self.table)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.activated.connect(self._on_table_activated)
+        self.table = self._board_table()
         self.title = make(QLabel("TEAMS"), "sectionTitle")
         buttons = QHBoxLayout()
         buttons.addWidget(self.title, 1)
@@ -66,6 +57,19 @@ class TeamBoard(QWidget):
             actions[f"team_{number}"].triggered.connect(
                 lambda _=False, n=number: self.open_decision(self.team_number(n))
             )
+
+    def _board_table(self) -> QTableView:
+        table = make(QTableView(self), "teamBoard")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        compact(table)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.activated.connect(self._on_table_activated)
+        return table
 
     @property
     def exercise(self) -> Exercise | None:
