@@ -6,8 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests run a few hundred examples day to day; CI's heavy run asks for thousands.
+settings.register_profile("everyday", max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+settings.register_profile("thorough", max_examples=2500, deadline=None, suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("TABLETOP_HYPOTHESIS_PROFILE", "everyday"))
 
 DATA = Path(__file__).parent / "data"
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
 import tomli_w
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tabletop.core.errors import ValidationError
@@ -17,7 +17,6 @@ from tabletop.core.scenario import parse_scenario
 
 ROOT = Path(__file__).parent.parent
 SOURCES = [ROOT / "tests" / "data" / "valid.toml", *sorted((ROOT / "scenarios").glob("*.toml"))]
-EXAMPLES = int(os.environ.get("TABLETOP_FUZZ_EXAMPLES", "200"))
 
 scalars = st.one_of(
     st.none(),
@@ -75,7 +74,7 @@ def check(raw: bytes) -> None:
     assert all(problem.file == "mutant.toml" and problem.message for problem in problems)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.fuzz
 @given(
     st.sampled_from(SOURCES),
     st.data(),
@@ -97,7 +96,7 @@ def test_structural_mutations_give_only_validation_errors(
     check(raw)
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@pytest.mark.fuzz
 @given(
     st.sampled_from(SOURCES),
     st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 40), st.binary(max_size=12)), min_size=1, max_size=5),
@@ -110,7 +109,7 @@ def test_byte_mutations_give_only_validation_errors(source: Path, splices: list[
     check(bytes(raw))
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@pytest.mark.fuzz
 @given(st.sampled_from(SOURCES), st.data())
 def test_line_shuffles_give_only_validation_errors(source: Path, data: st.DataObject) -> None:
     lines = source.read_bytes().splitlines(keepends=True)
