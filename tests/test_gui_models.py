@@ -1,8 +1,7 @@
 """The console's table models: Qt's model contract (qtmodeltester) and what each cell says.
 
 qtmodeltester runs Qt's own C++ QAbstractItemModelTester, whose complaints arrive as Qt
-warnings and so fail the test. WORKAROUND: not ``force_py=True``: with PySide6 6.12 the
-pure-Python tester ends the run with "Fatal Python error: bool_dealloc" at interpreter exit.
+warnings and so fail the test.
 """
 
 from __future__ import annotations

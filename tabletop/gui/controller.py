@@ -13,12 +13,11 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from tabletop.core.errors import TabletopError
 from tabletop.core.events import Source
 from tabletop.gui.pending import Move, MoveRunner
-from tabletop.gui.signals import Signal
 
 if TYPE_CHECKING:
     from datetime import datetime

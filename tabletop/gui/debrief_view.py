@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from tabletop.gui.plan_model import PlanModel
-from tabletop.gui.signals import Signal
 from tabletop.gui.widgets import make
 
 if TYPE_CHECKING:

@@ -7,9 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread
-
-from tabletop.gui.signals import Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
 if TYPE_CHECKING:
     from tabletop.core.exercise import Exercise

@@ -12,10 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from tabletop.core.errors import TabletopError
-from tabletop.gui.signals import Signal
 
 if TYPE_CHECKING:
     from tabletop.core.events import Event

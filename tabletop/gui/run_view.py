@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,6 @@ from tabletop.gui.form_dialog import open_form
 from tabletop.gui.inject_html import inject_html
 from tabletop.gui.run_models import RunSheetModel
 from tabletop.gui.side_panels import HeatmapPanel, NotesPanel, compact
-from tabletop.gui.signals import Signal
 from tabletop.gui.team_board import TeamBoard
 from tabletop.gui.text import clock, countdown
 from tabletop.gui.widgets import make

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelection, QModelIndex, Qt, QUrl
+from PySide6.QtCore import QAbstractItemModel, QItemSelection, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from tabletop.gui.form_dialog import open_form
 from tabletop.gui.session_dialog import NewSessionDialog
-from tabletop.gui.signals import Signal
 from tabletop.gui.start_models import LibraryModel, SessionsModel
 from tabletop.gui.widgets import make
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,6 @@ from tabletop.gui.decision_dialog import DecisionDialog
 from tabletop.gui.form_dialog import open_form
 from tabletop.gui.run_models import TeamBoardModel
 from tabletop.gui.side_panels import compact
-from tabletop.gui.signals import Signal
 from tabletop.gui.widgets import make
 
 if TYPE_CHECKING:
