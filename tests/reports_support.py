@@ -15,6 +15,10 @@ PAYLOADS = (
     "<img src=x onerror=\"document.title='PW'+'NED21'\">",
     "[x](javascript:document.title='PW'+'NED22')",
     '=HYPERLINK("http://evil.example")',
+    "</style><style>body{background:url(http://evil.example/css.png)}</style>",
+    '<link rel=stylesheet href=http://evil.example/x.css><meta http-equiv=refresh content="0;url=http://evil.example/">',
+    "<base href=http://evil.example/><form action=http://evil.example/><button>go</button></form>",
+    "[data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) ![pixel](http://evil.example/p.png)",
 )
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--disable-quic")  # fmt: skip
@@ -37,12 +41,16 @@ def hostile_exercise() -> Exercise:
     exercise.decide(blue, "ask", "comply", rationale=PAYLOADS[2], dissent=PAYLOADS[3])
     exercise.decide(formula, "ask", "comply", rationale="-2+3")
     exercise.add_note(" ".join(PAYLOADS))
+    exercise.add_note(PAYLOADS[7])
+    exercise.add_note(PAYLOADS[4] + PAYLOADS[5] + PAYLOADS[6])
     exercise.lock_voting()
     exercise.reveal()
     exercise.deliver("talk")
     exercise.decide(red, "talk", rationale=PAYLOADS[0])
     exercise.classify(red, "talk", {"MS-2": (1, PAYLOADS[1])})
-    exercise.update_hotwash(PAYLOADS[0], PAYLOADS[2], [{"action": PAYLOADS[1], "owner": PAYLOADS[3], "due": "@now"}])
+    plan = [{"action": PAYLOADS[1], "owner": PAYLOADS[3], "due": "@now"},
+            {"action": PAYLOADS[4], "owner": PAYLOADS[6], "due": "+1"}]  # fmt: skip
+    exercise.update_hotwash(PAYLOADS[0] + PAYLOADS[7], PAYLOADS[2] + PAYLOADS[5], plan)
     exercise.end()
     return exercise
 

@@ -85,3 +85,28 @@ def test_charts_escape_names_and_stay_well_formed(hostile: Exercise) -> None:
         assert not re.search(r"<[^>]+\son\w+\s*=", svg)
     heatmap = base64.b64decode(charts.heatmap.split(",", 1)[1]).decode()
     assert "&lt;img src=x onerror=" in heatmap
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("with_csp", [True, False], ids=["with-csp", "escaping-alone"])
+def test_the_page_requests_nothing_and_opens_nothing(hostile: Exercise, tmp_path: Path, with_csp: bool) -> None:
+    """In a real browser: no request beyond the file itself, no dialog, no changed title."""
+    import json
+    import subprocess
+
+    from reports_support import chromium
+
+    page = render(hostile, "html").decode()
+    if not with_csp:
+        page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
+    path = tmp_path / "debrief.html"
+    path.write_text(page, encoding="utf-8")
+    script = Path(__file__).parent / "standards" / "load.mjs"
+    assert (script.parent / "node_modules" / "playwright-core").exists(), "run: npm ci --prefix tests/standards"
+    result = subprocess.run(["node", str(script), str(path), chromium()], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    seen = json.loads(result.stdout)
+    assert seen["requests"] == []
+    assert seen["dialogs"] == []
+    assert seen["title"].startswith("After-action report")
+    assert not MARKER.search(seen["title"])
