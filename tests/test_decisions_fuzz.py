@@ -105,6 +105,7 @@ def test_a_million_row_decisions_file_is_refused_in_bounded_memory(tmp_path: Pat
     assert result.returncode == 1
     assert "more than 50000 decisions" in result.stderr
     assert "Traceback" not in result.stderr
+    print(f"\nmillion-row decisions file: refused, peak memory {peak:.0f} MB")
     assert peak < 250, f"peak memory {peak:.0f} MB"
     assert sessions_in(tmp_path / "t.db") == 0
 
@@ -119,5 +120,6 @@ def test_a_fifty_megabyte_scenario_is_refused_in_bounded_memory(tmp_path: Path) 
     result, peak = peak_rss_mb_of([sys.executable, "-m", "tabletop", "validate", str(big)], timeout=120)
     assert result.returncode == 1
     assert "files over 4 MB are refused" in result.stderr
+    print(f"\n50 MB scenario: refused, peak memory {peak:.0f} MB")
     assert peak < 120, f"peak memory {peak:.0f} MB"
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0
