@@ -52,6 +52,7 @@ def test_without_a_display_the_console_says_so_instead_of_aborting(tmp_path: Pat
     )
     assert result.returncode == 1
     assert "no display" in result.stderr
+    assert "tabletop demo" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -126,7 +126,10 @@ def display_problem() -> str:
     """Why no window can open here, if that is knowable before Qt aborts the process."""
     if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-            return "no display to open the console on (DISPLAY is not set); the headless verbs work: tabletop --help"
+            return (
+                "no display to open the console on (DISPLAY is not set); 'tabletop demo' plays an exercise "
+                "and writes its debrief without one, and 'tabletop --help' lists the other headless verbs"
+            )
     return ""
 
 
