@@ -43,11 +43,3 @@ def to_html(text: str) -> str:
         link_rel=None,
     )
 
-
-def to_plain(text: str) -> str:
-    """The words of a Markdown text with its markup and any HTML removed (for one-line summaries)."""
-    import html
-
-    import nh3
-
-    return html.unescape(" ".join(nh3.clean(to_html(text), tags=set()).split()))
