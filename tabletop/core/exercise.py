@@ -25,7 +25,7 @@ from tabletop.core.events import (
     next_phase,
 )
 from tabletop.core.frameworks import get_framework
-from tabletop.core.inputs import check_confidence, check_option, clean, unchanged, when_words
+from tabletop.core.inputs import check_classification, check_confidence, check_option, clean, unchanged, when_words
 from tabletop.core.model import Inject, NormEffect, Scenario
 from tabletop.core.scoring import ScoredDecision, TeamScore, score_teams
 from tabletop.core.state import Decision, ExerciseState, Team, parse_time
@@ -299,16 +299,7 @@ class Exercise:
             raise InvalidDecision(f"team '{team}' has no decision on '{inject_id}' to classify")
         if decision.option is not None and any(e.effect for e in self.inject(inject_id).option(decision.option).norms):
             raise InvalidDecision("this decision chose an option whose norm effects are set by the scenario")
-        spec = {}
-        for norm, (effect, why) in norms.items():
-            if norm not in self.framework.norm_ids:
-                raise InvalidDecision(f"'{norm}' is not a norm of {self.framework.id}")
-            if not isinstance(effect, int) or isinstance(effect, bool) or not -2 <= effect <= 2:
-                raise InvalidDecision(f"the effect on {norm} must be a whole number from -2 to 2")
-            why = clean(why, "why", MAX_TEXT)
-            if effect and not why:
-                raise InvalidDecision(f"say why the decision has that effect on {norm}")
-            spec[norm] = {"effect": effect, "why": why}
+        spec = check_classification(norms, self.framework.id, self.framework.norm_ids)
         return [self._emit(K.DECISION_CLASSIFIED, {"team": team, "inject": inject_id, "norms": spec})]
 
     def pause(self) -> list[Event]:

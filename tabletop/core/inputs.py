@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tabletop.core.events import ExerciseError, InvalidDecision, UnknownOption
@@ -55,3 +55,20 @@ def clean(text: str, what: str, limit: int, multiline: bool = False) -> str:
         raise ExerciseError(f"{what} is too long ({len(text)} characters; at most {limit})")
     keep = "\n\t" if multiline else ""
     return "".join(c for c in text if c in keep or unicodedata.category(c) != "Cc").strip()
+
+
+def check_classification(
+    norms: Mapping[str, tuple[int, str]], framework: str, norm_ids: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """A facilitator's per-norm reading of a written answer, checked: known norms, -2..2, a why."""
+    spec = {}
+    for norm, (effect, why) in norms.items():
+        if norm not in norm_ids:
+            raise InvalidDecision(f"'{norm}' is not a norm of {framework}")
+        if not isinstance(effect, int) or isinstance(effect, bool) or not -2 <= effect <= 2:
+            raise InvalidDecision(f"the effect on {norm} must be a whole number from -2 to 2")
+        why = clean(why, "why", 10_000)
+        if effect and not why:
+            raise InvalidDecision(f"say why the decision has that effect on {norm}")
+        spec[norm] = {"effect": effect, "why": why}
+    return spec

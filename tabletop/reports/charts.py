@@ -84,6 +84,9 @@ def heatmap_svg(facts: Facts, matrix: tuple[MatrixRow, ...]) -> tuple[str, tuple
     return svg, size
 
 
+ESCALATION_FRAME = (680, 300, 48, 16, 40, 120)  # width, height, then left, top, bottom, right margins
+
+
 def escalation_svg(facts: Facts) -> tuple[str, tuple[int, int]]:
     """Each team's running total of escalation after each inject it answered, in delivery order."""
     steps = [inject.id for inject in facts.delivered]
@@ -91,36 +94,14 @@ def escalation_svg(facts: Facts) -> tuple[str, tuple[int, int]]:
     values = [v for line in totals.values() for v in line] or [0]
     ticks = _ticks(min(0, *values), max(0, *values))
     low, high = ticks[0], ticks[-1]  # the scale runs from tick to tick, so every value sits on it
-    width, height, left, top, bottom, right = 680, 300, 48, 16, 40, 120
-    span_x = max(len(steps) - 1, 1)
-    span_y = max(high - low, 1)
-
-    def x(i: int) -> float:
-        return left + (width - left - right) * i / span_x
-
-    def y(v: float) -> float:
-        return top + (height - top - bottom) * (high - v) / span_y
-
-    nudge = _nudges(len(facts.exercise.teams))  # teams on the same line stay visible side by side
-    xs = [x(i) for i in range(len(steps))]
-    ys = {value: y(value) for value in range(low, high + 1)}
-    series = [
-        Series(
-            team.name,
-            team.color,
-            DASHES[i % len(DASHES)],
-            MARKERS[i % len(MARKERS)],
-            tuple([(xs[j], ys[v] + nudge[i]) for j, v in enumerate(totals[team.name])]),
-            ys[totals[team.name][-1] if totals[team.name] else 0] + nudge[i],
-        )
-        for i, team in enumerate(facts.exercise.teams)
-    ]
-    series = _spread_labels(series, gap=13)
+    width, height, left, top, bottom, right = ESCALATION_FRAME
+    xs = [left + (width - left - right) * i / max(len(steps) - 1, 1) for i in range(len(steps))]
+    ys = {v: top + (height - top - bottom) * (high - v) / max(high - low, 1) for v in range(low, high + 1)}
     svg = render(
         "charts/escalation.svg.j2",
-        series=series,
-        ticks=[(t, y(t)) for t in ticks],
-        zero=y(0),
+        series=_spread_labels(_series(facts, totals, xs, ys), gap=13),
+        ticks=[(t, ys[t]) for t in ticks],
+        zero=ys[0],
         left=left,
         right=width - right,
         top=top,
@@ -128,10 +109,22 @@ def escalation_svg(facts: Facts) -> tuple[str, tuple[int, int]]:
         width=width,
         height=height,
         steps=len(steps),
-        step_x=[x(i) for i in range(len(steps))],
+        step_x=xs,
         markers=len(steps) <= MAX_MARKED_STEPS,
     )
     return svg, (width, height)
+
+
+def _series(facts: Facts, totals: dict[str, list[int]], xs: list[float], ys: dict[int, float]) -> list[Series]:
+    """A line per team; colour, dash and marker all differ, so no team depends on colour alone."""
+    nudge = _nudges(len(facts.exercise.teams))  # teams on the same line stay visible side by side
+    found = []
+    for i, team in enumerate(facts.exercise.teams):
+        line = totals[team.name]
+        points = tuple([(xs[j], ys[v] + nudge[i]) for j, v in enumerate(line)])
+        label_y = ys[line[-1] if line else 0] + nudge[i]
+        found.append(Series(team.name, team.color, DASHES[i % len(DASHES)], MARKERS[i % len(MARKERS)], points, label_y))
+    return found
 
 
 def _nudges(count: int) -> list[float]:
