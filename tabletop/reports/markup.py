@@ -42,4 +42,3 @@ def to_html(text: str) -> str:
         # an <a> whose unsafe href was removed would make the HTML invalid.
         link_rel=None,
     )
-
