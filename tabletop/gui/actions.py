@@ -55,6 +55,16 @@ CONTROLS: tuple[Control, ...] = (
     Control("note", "Write a &note", ("Ctrl+M",), "Teams", "Jump to the note field", "note"),
     Control("run_view", "&Run view", ("Ctrl+1",), "View", "The run sheet, inject, teams and norms"),
     Control("debrief_view", "&Debrief view", ("Ctrl+2",), "View", "Preview, hotwash and export"),
+    Control("presenter", "&Presenter screen", ("Ctrl+Shift+P",), "Presenter", "Open or close the room's shared screen"),
+    Control(
+        "norm_lens", "&Norm lens", ("Ctrl+Shift+N",), "Presenter", "After a reveal: what each option upheld or strained"
+    ),
+    Control(
+        "stage_summary", "Stage s&ummary", ("Ctrl+Shift+U",), "Presenter", "After a stage's last reveal: how it went"
+    ),
+    Control("high_contrast", "&High contrast", ("Ctrl+H",), "Presenter", "White on black, for a washed-out projector"),
+    Control("presenter_bigger", "&Bigger text", ("Ctrl+=", "Ctrl++"), "Presenter", "Larger type on the shared screen"),
+    Control("presenter_smaller", "&Smaller text", ("Ctrl+-",), "Presenter", "Smaller type on the shared screen"),
     Control("refresh_preview", "Refresh &preview", ("Ctrl+R",), "Debrief", "Render the debrief again"),
     Control("save_hotwash", "&Save hotwash", ("Ctrl+S",), "Debrief", "Write the hotwash into the session"),
     Control("export", "E&xport debrief…", ("Ctrl+Shift+S",), "Debrief", "Write the debrief in every format"),

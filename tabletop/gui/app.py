@@ -13,6 +13,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QFont
@@ -21,6 +22,9 @@ from PySide6.QtWidgets import QApplication
 from tabletop.gui.controller import SessionController
 from tabletop.gui.dialogs import Dialogs
 from tabletop.gui.window import ConsoleWindow
+
+if TYPE_CHECKING:
+    from tabletop.gui.presenter_switch import PresenterSwitch
 
 FONT = "DejaVu Sans"  # installed with the app's Linux dependencies; Qt's own default family may not exist
 STYLE = """
@@ -44,6 +48,7 @@ class Console:
     window: ConsoleWindow
     dialogs: Dialogs
     log: Path | None = None  # None: the user's log folder
+    presenter: PresenterSwitch | None = None  # made with the pages, after the first paint
 
 
 def build(
@@ -65,6 +70,7 @@ def finish(console: Console, resume: str | None = None, presenter: bool = False)
     from tabletop.gui.actions import build_actions
     from tabletop.gui.debrief_view import DebriefView
     from tabletop.gui.help_overlay import HelpOverlay
+    from tabletop.gui.presenter_switch import PresenterSwitch
     from tabletop.gui.run_view import RunView
     from tabletop.gui.start_page import StartPage
 
@@ -77,12 +83,13 @@ def finish(console: Console, resume: str | None = None, presenter: bool = False)
         DebriefView(controller, dialogs, actions),
         HelpOverlay(window),
     )
+    console.presenter = PresenterSwitch(controller, window, actions)
+    window.closed.connect(console.presenter.close)
     crash.setup_logging(console.log or crash.log_path())
     if controller.start():
         window.show_message("Ready: pick a scenario for a new session, or resume one")
     if presenter:
-        # The presenter window comes with the next issue; it will subscribe to the controller's signals.
-        window.show_message("The presenter screen is not in this build yet; the console is ready")
+        console.presenter.open()
     if resume and controller.store_path is not None:
         controller.resume(resume)
 

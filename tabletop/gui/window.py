@@ -26,13 +26,14 @@ if TYPE_CHECKING:
     from tabletop.gui.run_view import RunView
     from tabletop.gui.start_page import StartPage
 
-MENUS = ("Session", "Run", "Teams", "View", "Debrief", "Help")
+MENUS = ("Session", "Run", "Teams", "View", "Presenter", "Debrief", "Help")
 SESSION_ONLY = ("run_view", "debrief_view", "export", "refresh_preview", "save_hotwash")
 ERROR_MS = 12_000
 
 
 class ConsoleWindow(QMainWindow):
     first_painted = Signal()
+    closed = Signal()  # the console has closed: the presenter closes with it
 
     def __init__(self, controller: SessionController, dialogs: Dialogs) -> None:
         super().__init__()
@@ -183,6 +184,7 @@ class ConsoleWindow(QMainWindow):
             self.debrief_view.save_hotwash()
         self._controller.shutdown()
         event.accept()
+        self.closed.emit()
 
     # -- slots ---------------------------------------------------------------------------
 

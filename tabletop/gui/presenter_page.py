@@ -1,0 +1,137 @@
+"""The presenter's two documents: the inject (its type scaled to fit the window) and the team tiles.
+
+Both are touch surfaces: a tap anywhere in a tile's or an option's table cell counts as a
+tap on its link (``team:3``, ``option:B``), so targets are as large as they look.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QMouseEvent, QTextDocument
+
+MIN_FIT = 0.6  # a long inject's type shrinks this far to fit the window; what is longer still scrolls
+GROW = 0.1  # a shorter inject gets larger type only by this much or more, so sizes stay calm from one to the next
+STEP = 0.05
+
+
+def next_fit(fit: float, height: float, room: float) -> float:
+    """The scale (in steps of 0.05) at which a document ``height`` tall at ``fit`` should just fill ``room``.
+
+    Its height goes about as the square of the scale: smaller type makes shorter lines,
+    and fewer of them.
+    """
+    wanted = fit * math.sqrt(room / max(height, 1.0)) * 0.98
+    return round(max(MIN_FIT, min(1.0, math.floor(wanted / STEP + 1e-9) * STEP)), 2)
+
+
+def link_in(document: QTextDocument, position: int) -> str:
+    """The link at a position in the document, or any link in the table cell holding it."""
+    cursor = QTextCursor(document)
+    cursor.setPosition(max(position, 0))
+    table = cursor.currentTable()
+    if table is None:
+        return ""
+    cell = table.cellAt(cursor)
+    for inside in range(cell.firstPosition(), cell.lastPosition() + 1):
+        cursor.setPosition(inside)
+        if href := cursor.charFormat().anchorHref():
+            return href
+    return ""
+
+
+class DocumentView(QTextBrowser):
+    """A read-only document on the shared screen: no frame, no focus (keys go to the window), links as targets."""
+
+    tapped = Signal(str)
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setOpenLinks(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.html = ""
+
+    def show_html(self, html: str) -> None:
+        """Replace the document only when it changed, keeping the scroll position."""
+        if html == self.html:
+            return
+        scrolled = self.verticalScrollBar().value()
+        self.setHtml(html)
+        self.html = html
+        self.verticalScrollBar().setValue(scrolled)
+
+    def link_at(self, point: QPointF) -> str:
+        spot = point.toPoint()
+        return self.anchorAt(spot) or link_in(self.document(), self.cursorForPosition(spot).position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        href = self.link_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else ""
+        if href:
+            self.tapped.emit(href)
+
+
+class FittedPage(DocumentView):
+    """The inject, in the largest type (up to the room's setting) at which it fits without scrolling.
+
+    The scale is searched from the last inject's (injects run to similar lengths), so a
+    delivery usually costs one layout, and sizes stay steady from one inject to the next.
+    """
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self.viewport().setMouseTracking(True)
+        self.fit = 1.0
+        self._full = ""  # the document at full size that ``fit`` was found for
+
+    def show_scaled(self, render: Callable[[float], str]) -> None:
+        """Show ``render(fit)``, where ``render`` makes the document with its type scaled by ``fit``."""
+        full = render(1.0)
+        if full == self._full:
+            self.show_html(render(self.fit))
+            return
+        self._full = full
+        fit, room = self.fit, max(self.viewport().height(), 1)
+        height = self._height_at(render, fit)
+        better = next_fit(fit, height, room)
+        if height > room:
+            while height > room and fit > MIN_FIT:
+                fit = max(MIN_FIT, min(better, round(fit - STEP, 2)))
+                height = self._height_at(render, fit)
+                better = next_fit(fit, height, room)
+        elif better >= fit + GROW:
+            if self._height_at(render, better) <= room:
+                fit = better
+            else:
+                self._height_at(render, fit)
+        self.fit = fit
+
+    def _height_at(self, render: Callable[[float], str], fit: float) -> float:
+        self.show_html(render(fit))
+        return self.document().size().height()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        over = bool(self.link_at(event.position()))
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
+
+
+class TilesView(DocumentView):
+    """The strip of team tiles; it scrolls only when there are more teams than two fifths of the window holds."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)  # every tile is a target
