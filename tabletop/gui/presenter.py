@@ -141,7 +141,7 @@ class PresenterWindow(QWidget):
         self.screen_value = room_view(exercise, lens=self._lens, summary=self._summary)
         self.teams.show_html(teams_html(self.screen_value, self.look(), self.votes.selected))
         self._fit_teams()
-        self.main.show_scaled(self._main_at)
+        self.main.show_scaled(self._main_at, _kind(self.screen_value))
         self.show_header(room_header(exercise))
         self._show_title(exercise)
         if not self._feedback_timer.isActive():
@@ -207,7 +207,9 @@ class PresenterWindow(QWidget):
             return
         self._teams_fitted = (self.teams.html, width, self.height())
         # The browser has laid the tiles out at its width already: reading the size costs nothing more.
-        height = min(int(self.teams.document().size().height()) + 2, self.height() * 2 // 5)
+        wanted, most = int(self.teams.document().size().height()) + 2, self.height() * 2 // 5
+        self.teams.scroll_when(wanted > most)
+        height = min(wanted, most)
         if height != self.teams.height():
             self.teams.setFixedHeight(height)
             self._column.activate()  # the inject gets its new height now, before it is fitted to it
@@ -287,6 +289,13 @@ class PresenterWindow(QWidget):
     def _on_feedback_timer_timeout(self) -> None:
         self._feedback_timer.stop()
         self.feedback.setText(_hint(self.screen_value))
+
+
+def _kind(screen: Screen) -> str:
+    """Screens whose documents run to similar lengths, for fitting the type."""
+    if isinstance(screen, InjectScreen):
+        return "reveal" if screen.revealed else "inject"
+    return type(screen).__name__
 
 
 def _hint(screen: Screen) -> str:

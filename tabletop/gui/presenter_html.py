@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 FONT = "DejaVu Sans"
 LINES_PER_SCREEN = 30  # the body text is a thirtieth of the window's height: ~24 px at 720p, ~72 px at 4K
 COMPACT_TEAMS = 12  # beyond this many teams, tiles take one line each
+NAMED_AT_MOST = 6  # teams without an answer are named up to this many, then counted
 CHAR_EM = 0.62  # DejaVu Sans's average character width, in ems: how wide a tile's words run
 SYMBOLS = {"waiting": "…", "locked": "✓", "away": "—", "unanswered": "—"}
 STATUS_WORDS = {"waiting": "… waiting", "locked": "✓ locked in", "away": "— sits this out", "unanswered": "— no answer"}
@@ -228,7 +229,9 @@ def _after_reveal_html(screen: InjectScreen, look: Look) -> str:
     for team, answer in screen.answers:
         parts.append(f"<p>{_chip(tiles[team], look)} {escape(answer)}</p>")
     if screen.unanswered:
-        parts.append(f"<p class='small muted'>No answer: {escape(names_words(screen.unanswered))}</p>")
+        many = len(screen.unanswered) > NAMED_AT_MOST
+        who = f"{len(screen.unanswered)} teams" if many else names_words(screen.unanswered)
+        parts.append(f"<p class='small muted'>No answer: {escape(who)}</p>")
     return "".join(parts)
 
 

@@ -62,7 +62,14 @@ class DocumentView(QTextBrowser):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_when(False)
         self.html = ""
+
+    def scroll_when(self, overflowing: bool) -> None:
+        """A scroll bar only for a document known not to fit: "as needed" would lay every document out twice."""
+        policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded if overflowing else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        if self.verticalScrollBarPolicy() != policy:
+            self.setVerticalScrollBarPolicy(policy)
 
     def show_html(self, html: str) -> None:
         """Replace the document only when it changed, keeping the scroll position."""
@@ -96,15 +103,20 @@ class FittedPage(DocumentView):
         self.viewport().setMouseTracking(True)
         self.fit = 1.0
         self._full = ""  # the document at full size that ``fit`` was found for
+        self._kinds: dict[str, float] = {}  # the scale last found for each kind of screen
 
-    def show_scaled(self, render: Callable[[float], str]) -> None:
-        """Show ``render(fit)``, where ``render`` makes the document with its type scaled by ``fit``."""
+    def show_scaled(self, render: Callable[[float], str], kind: str = "") -> None:
+        """Show ``render(fit)``, where ``render`` makes the document with its type scaled by ``fit``.
+
+        The search starts from the scale last found for the same ``kind`` of screen: an inject
+        is more like the last inject than like the reveal shown in between.
+        """
         full = render(1.0)
         if full == self._full:
             self.show_html(render(self.fit))
             return
         self._full = full
-        fit, room = self.fit, max(self.viewport().height(), 1)
+        fit, room = self._kinds.get(kind, self.fit), max(self.viewport().height(), 1)
         height = self._height_at(render, fit)
         better = next_fit(fit, height, room)
         if height > room:
@@ -117,7 +129,8 @@ class FittedPage(DocumentView):
                 fit = better
             else:
                 self._height_at(render, fit)
-        self.fit = fit
+        self.fit = self._kinds[kind] = fit
+        self.scroll_when(height > room)
 
     def _height_at(self, render: Callable[[float], str], fit: float) -> float:
         self.show_html(render(fit))
