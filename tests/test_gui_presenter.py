@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -307,17 +308,42 @@ def test_type_scales_with_the_window_and_the_facilitators_setting(qtbot: QtBot, 
     assert presenter.stage.font().family() == "DejaVu Sans"
 
 
-def test_high_contrast_and_the_norm_lens_are_the_facilitators_switches(qtbot: QtBot, tmp_path: Path) -> None:
-    from PySide6.QtGui import QPalette
+@pytest.fixture
+def console_look() -> Iterator[None]:
+    """The style sheet and font ``tabletop`` gives the whole application: the presenter must read right under them."""
+    from tabletop.gui.app import FONT, STYLE
 
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font, sheet = app.font(), app.styleSheet()
+    app.setFont(QFont(FONT, 10))
+    app.setStyleSheet(STYLE)
+    yield
+    app.setStyleSheet(sheet)
+    app.setFont(font)
+
+
+def colours_in(widget: QWidget) -> set[str]:
+    """The colours a widget paints, sampled on a grid."""
+    image = widget.grab().toImage()
+    step = max(image.width() // 150, 1)
+    return {image.pixelColor(x, y).name() for x in range(0, image.width(), step) for y in range(image.height())}
+
+
+@pytest.mark.usefixtures("console_look")
+def test_high_contrast_and_the_norm_lens_are_the_facilitators_switches(qtbot: QtBot, tmp_path: Path) -> None:
     console = start(qtbot, tmp_path)
     presenter = shared_screen(console)
     new_session(console)
+    press(qtbot, console, KEY.Key_F9)
+    assert {"#f4f2ec", "#1b1b1b"} <= colours_in(presenter.main) | colours_in(presenter.stage)
     press(qtbot, console, KEY.Key_H, MOD.ControlModifier)
-    assert presenter.palette().color(QPalette.ColorRole.Window).name() == "#000000"
-    assert "color: #FFFFFF" in presenter.main.html
-    for key in (KEY.Key_F9, KEY.Key_F6):
-        press(qtbot, console, key)
+    for part in (presenter.main, presenter.stage, presenter.teams, presenter.feedback):  # white on black, painted
+        seen = colours_in(part)
+        assert "#000000" in seen, part.objectName()
+        assert "#f4f2ec" not in seen, part.objectName()
+    assert "#ffffff" in colours_in(presenter.main) & colours_in(presenter.stage)
+    press(qtbot, console, KEY.Key_F6)
     type_keys(qtbot, presenter, "1B")
     for key in (KEY.Key_F7, KEY.Key_F8):
         press(qtbot, console, key)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -60,6 +60,7 @@ class PresenterWindow(QWidget):
         self._lens = self._summary = self._contrast = False
         self._scale = SCALES.index(1.0)
         self._urgency = ""
+        self._windowed = QRect()  # where the window was before F11 made it full screen
         self._teams_fitted: tuple[str, int, int] = ("", 0, 0)  # the tiles, and the width and height they fit
         self.screen_value: Screen = Waiting()
         self.stage = make(QLabel(), "presenterStage")
@@ -170,7 +171,10 @@ class PresenterWindow(QWidget):
         """
         look = self.look()
         colours = look.palette
-        self.setPalette(_palette(colours.background, colours.text))
+        plain = _palette(colours.background, colours.text)
+        # Each widget gets its own: under the console's style sheet, children do not inherit a palette.
+        for widget in (self, self.stage, self.main, self.main.viewport(), self.teams, self.teams.viewport()):
+            widget.setPalette(plain)
         self.setAutoFillBackground(True)
         self.feedback.setPalette(_palette(colours.background, colours.muted))
         self.paused.setPalette(_palette(colours.warning, colours.background))
@@ -218,6 +222,16 @@ class PresenterWindow(QWidget):
         scenario = f" — {exercise.scenario.title}" if exercise is not None else ""
         self.setWindowTitle(f"Tabletop Presenter{scenario}")
 
+    def toggle_full_screen(self) -> None:
+        """F11 on the shared screen: fill the display it is on (one display mirrored to a projector), or not."""
+        if self.isFullScreen():
+            self.showNormal()
+            self.setGeometry(self._windowed)
+            return
+        self._windowed = self.geometry()
+        self.setGeometry(self.screen().geometry())  # without a window manager, nobody else would
+        self.showFullScreen()
+
     def say(self, text: str) -> None:
         self.feedback.setText(text)
         self._feedback_timer.start()
@@ -225,7 +239,7 @@ class PresenterWindow(QWidget):
     # -- Qt overrides ------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Team number then option letter; Esc lets go of the team. Keys with Ctrl or Alt are not votes."""
+        """Team number then option letter; Esc lets go of the team; F11 full screen. Ctrl or Alt keys are not votes."""
         key = event.key()
         plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
         if plain and Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
@@ -235,6 +249,8 @@ class PresenterWindow(QWidget):
         elif key in (Qt.Key.Key_Escape, Qt.Key.Key_Backspace):
             self.votes.clear()
             self._on_feedback_timer_timeout()
+        elif key == Qt.Key.Key_F11:
+            self.toggle_full_screen()
         else:
             super().keyPressEvent(event)
 

@@ -71,6 +71,7 @@ class PresenterSwitch(QObject):
             if window.isFullScreen():
                 window.showNormal()
                 window.resize(_windowed_size(window.screen()))
+                self._beside_console(window)
             return
         screen = screens[infos.index(target)]
         handle = window.windowHandle()
@@ -78,6 +79,12 @@ class PresenterSwitch(QObject):
             handle.setScreen(screen)
         window.setGeometry(screen.geometry())
         window.showFullScreen()
+
+    def _beside_console(self, window: PresenterWindow) -> None:
+        """In the free area's far corner from the console's, so the console's controls stay in view."""
+        free = self._console.screen().availableGeometry()
+        size = window.frameGeometry().size()
+        window.move(free.right() + 1 - size.width(), free.bottom() + 1 - size.height())
 
     def _make_window(self) -> PresenterWindow:
         actions = self._actions
@@ -89,6 +96,7 @@ class PresenterSwitch(QObject):
         window.closed.connect(self._on_window_closed)
         window.summary_left.connect(self._on_window_summary_left)
         window.resize(_windowed_size(self._console.screen()))
+        self._beside_console(window)  # a window manager may place it elsewhere; without one, this is where
         return window
 
     def _show(self) -> None:
