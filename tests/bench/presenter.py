@@ -2,14 +2,18 @@
 
 Ours: ``SessionController.deliver_next()`` on a live session of 40 teams (the core's checks,
 its events committed to SQLite with synchronous=FULL, the ``changed`` signal), then the
-presenter building what the room may see, its HTML, fitting the type to the window, and a
-synchronous ``repaint()`` of the whole window at 1920x1080. Floor: a bare window of the
-same size with two bare QTextBrowsers where the presenter has its documents, given the very
-HTML the presenter showed (``setHtml``), then ``repaint()``. Before each delivery (not
-timed) all 40 teams answer, and the facilitator locks and reveals, so the tiles change too,
-as in a session. Runs alternate, so both meet the same noise; the injects are every inject
-of the built-in library, so the narratives have real lengths. The garbage collector is
-paused while timing, as timeit does.
+presenter building what the room may see, its HTML, fitting the type to the window, and the
+whole 1920x1080 window painted (``grab()``: it paints every child, where ``repaint()`` may
+leave a child that has not asked to be painted yet for later). Floor: a bare window of the
+same size with two QTextBrowsers where the presenter has its documents, configured as the
+presenter's are (no frame, no text cursor, no scroll bars: those cost a second layout),
+given the very HTML the presenter showed (``setHtml``), then ``grab()``.
+
+Before each delivery (not timed) all 40 teams answer and the facilitator locks and reveals,
+and both sides show the same revealed documents, so both replace the same documents, tiles
+included, as in a session. Runs alternate, so both meet the same noise and neither always
+meets the other's warm caches; the injects are every inject of the built-in library, so the
+narratives have real lengths. The garbage collector is paused while timing, as timeit does.
 """
 
 from __future__ import annotations
@@ -54,11 +58,10 @@ def bench_scenario() -> ScenarioFile:
 
 
 class BareScreen(QWidget):
-    """The floor: bare browsers where the presenter has its two documents, and nothing else.
+    """The floor: browsers where the presenter has its two documents, and nothing else.
 
-    Like the presenter, it sets a document only when its HTML changed (the tiles often stay
-    the same from one inject to the next), and its browsers have no frame, so the floor does
-    no work the presenter skips.
+    Like the presenter, it sets a document only when its HTML changed, so the floor does no
+    work the presenter skips.
     """
 
     def __init__(self, presenter: PresenterWindow) -> None:
@@ -74,13 +77,16 @@ class BareScreen(QWidget):
         if teams != self.shown[1]:
             self.teams.setHtml(teams)
         self.shown = (main, teams)
-        self.repaint()
+        self.grab()
 
 
 def _bare(parent: QWidget, geometry: QRect) -> QTextBrowser:
     browser = QTextBrowser(parent)
     browser.setFrameShape(QFrame.Shape.NoFrame)
-    browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # one layout, as scroll bars come and go
+    browser.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)  # as the presenter's: no cursor to keep
+    browser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    for policy in (browser.setVerticalScrollBarPolicy, browser.setHorizontalScrollBarPolicy):
+        policy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # one layout: "as needed" lays a document out twice
     browser.setGeometry(geometry)
     return browser
 
@@ -116,20 +122,26 @@ def _session(folder: Path, name: str) -> tuple[SessionController, PresenterWindo
     return controller, presenter
 
 
-def _rehearse(folder: Path) -> list[tuple[str, str]]:
-    """What the presenter shows after each delivery, from an untimed run of the same session.
+Documents = tuple[str, str]  # the presenter's main document and its tiles, as HTML
+
+
+def _rehearse(folder: Path) -> list[tuple[Documents, Documents]]:
+    """What the presenter shows before and after each delivery, from an untimed run of the same session.
 
     The floor needs the HTML before the timed presenter has made it, so that it can go first
-    in every other round: whichever side runs second meets warm caches.
+    in every other round (whichever side runs second meets warm caches); and it starts each
+    round from the same documents as the presenter (the revealed inject), so both replace
+    the same documents.
     """
     controller, presenter = _session(folder, "rehearsal")
     shown = []
     while controller.exercise is not None and controller.exercise.next_inject():
         _play(controller)
         QApplication.processEvents()
+        before = (presenter.main.html, presenter.teams.html)
         controller.deliver_next()
         QApplication.processEvents()
-        shown.append((presenter.main.html, presenter.teams.html))
+        shown.append((before, (presenter.main.html, presenter.teams.html)))
     presenter.close()
     controller.shutdown()
     return shown
@@ -141,20 +153,22 @@ def _timed(work: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def _timed_rounds(folder: Path, shown: list[tuple[str, str]]) -> tuple[list[float], list[float]]:
+def _timed_rounds(folder: Path, shown: list[tuple[Documents, Documents]]) -> tuple[list[float], list[float]]:
     controller, presenter = _session(folder, "timed")
     bare = BareScreen(presenter)
     bare.show()
     ours, floor = [], []
-    for round_number, (main, teams) in enumerate(shown):
+    for round_number, (before, after) in enumerate(shown):
         _play(controller)
+        bare.show_html(*before)
         QApplication.processEvents()  # deferred work (deleted documents, timers) happens outside the timing
+        assert (presenter.main.html, presenter.teams.html) == before, "the two sides started from different HTML"
         if round_number % 2:
-            floor.append(_timed(lambda: bare.show_html(main, teams)))  # noqa: B023 - called at once
-        ours.append(_timed(lambda: (controller.deliver_next(), presenter.repaint())))
+            floor.append(_timed(lambda: bare.show_html(*after)))  # noqa: B023 - called at once
+        ours.append(_timed(lambda: (controller.deliver_next(), presenter.grab())))
         if not round_number % 2:
-            floor.append(_timed(lambda: bare.show_html(main, teams)))  # noqa: B023 - called at once
-        assert (presenter.main.html, presenter.teams.html) == (main, teams), "the two sides showed different HTML"
+            floor.append(_timed(lambda: bare.show_html(*after)))  # noqa: B023 - called at once
+        assert (presenter.main.html, presenter.teams.html) == after, "the two sides showed different HTML"
         QApplication.processEvents()
     bare.close()
     presenter.close()
