@@ -281,6 +281,13 @@ def test_the_countdown_turns_amber_then_red(qtbot: QtBot, tmp_path: Path, clock)
     presenter.set_contrast(True)
     controller.ticked.emit()
     assert colours() == (HIGH_CONTRAST.urgent.lower(), "#ffffff")
+    assert not presenter.paused.isVisible()
+    controller.toggle_pause()  # the room is on hold: the clock stands still, and says so
+    clock.advance(60)
+    controller.ticked.emit()
+    assert presenter.paused.isVisible()
+    assert presenter.countdown.text() == "+00:05 over"
+    controller.toggle_pause()
     controller.lock_voting()
     assert not presenter.countdown.isVisible()
     controller.shutdown()

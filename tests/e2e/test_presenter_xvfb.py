@@ -75,6 +75,7 @@ def test_the_room_votes_on_the_presenter_under_x(size: tuple[int, int], tmp_path
             desktop.shot(f"{name}-02-title-card", presenter)
 
             desktop.focus(console)
+            desktop.shot(f"{name}-01b-console", console)
             desktop.keys("F9", "F6")  # deliver, open voting
             wait_for(lambda: desktop.events("voting_opened") == 1, "voting to open")
             desktop.focus(presenter)
