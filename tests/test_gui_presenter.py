@@ -432,3 +432,11 @@ def test_the_console_keys_work_while_the_presenter_is_in_front(qtbot: QtBot, tmp
     qtbot.waitUntil(lambda: "An agency asks" in presenter.main.toPlainText())
     qtbot.keyClick(presenter, KEY.Key_F6)
     qtbot.waitUntil(lambda: presenter.screen_value.voting)
+
+
+def test_the_console_help_says_how_teams_vote_on_the_presenter() -> None:
+    from tabletop.gui.help_overlay import help_html
+
+    text = help_html()
+    assert "On the presenter, a team types its number and then an option letter" in text
+    assert "Presenter" in text  # the presenter's own controls are listed with the others

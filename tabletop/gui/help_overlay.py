@@ -34,6 +34,8 @@ def help_html() -> str:
     columns += f"<td valign='top'>{_group_rows(LEFT, False)}</td>"
     return (
         f"<h2>Keyboard shortcuts</h2><table><tr>{columns}</tr></table>"
+        "<p>On the presenter, a team types its number and then an option letter, or taps its tile and then an"
+        " option;<br/>it may change its mind until voting is locked. Esc cancels a pick; F11 toggles full screen.</p>"
         "<p>In any view, Alt with an underlined letter presses that button; in a dialog, Enter confirms"
         " and Esc cancels.<br/><i>Esc, F1 or a click closes this list.</i></p>"
     )
