@@ -9,8 +9,17 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from gui_helpers import scripted, start_console
@@ -228,6 +237,73 @@ def test_help_lists_every_shortcut_and_toggles(qtbot: QtBot, tmp_path: Path) -> 
     qtbot.waitUntil(lambda: not window.help.isVisible())
     press(qtbot, console, KEY.Key_Question)  # the e2e test presses a real Shift+/ under Xvfb
     qtbot.waitUntil(window.help.isVisible)
+
+
+class EmacsField(QLineEdit):
+    """A line edit that claims Ctrl+E, Ctrl+K and Ctrl+Z, as Qt's X11 key bindings make every line edit do."""
+
+    def event(self, event: QEvent) -> bool:
+        claimed = (KEY.Key_E, KEY.Key_K, KEY.Key_Z)
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.modifiers() == MOD.ControlModifier
+            and event.key() in claimed
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+
+@pytest.mark.parametrize("controls_first", [True, False], ids=["with-filter", "without"])
+def test_control_keys_reach_the_window_from_a_text_field(qtbot: QtBot, controls_first: bool) -> None:
+    from tabletop.gui.actions import ControlsFirst, build_actions
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    field = EmacsField(window)
+    window.setCentralWidget(field)
+    actions = build_actions(window)
+    window.addActions(list(actions.values()))
+    actions["classify"].setEnabled(False)
+    fired: list[str] = []
+    for name, action in actions.items():
+        action.triggered.connect(lambda _=False, name=name: fired.append(name))
+    if controls_first:
+        field.installEventFilter(ControlsFirst(actions, window))
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+
+    qtbot.keyClick(field, KEY.Key_E, MOD.ControlModifier)  # record a decision, not "end of line"
+    assert fired == (["decide"] if controls_first else [])
+    fired.clear()
+    qtbot.keyClick(field, KEY.Key_K, MOD.ControlModifier)  # classify is disabled: the field keeps the key
+    qtbot.keyClick(field, KEY.Key_Z, MOD.ControlModifier)  # undo typing, not the last decision
+    qtbot.keyClicks(field, "?")  # typed, not the help card
+    assert fired == []
+    assert field.text() == "?"
+    qtbot.keyClick(field, KEY.Key_M, MOD.ControlModifier)  # a key the field never wanted still works
+    assert fired == ["note"]
+
+
+def test_the_console_lets_its_keys_through_the_note_and_hotwash_fields(qtbot: QtBot, tmp_path: Path) -> None:
+    from tabletop.gui.actions import ControlsFirst
+
+    console = start_console(qtbot, tmp_path)
+    window = console.window
+    assert window.run_view is not None
+    assert window.debrief_view is not None
+    (controls_first,) = window.findChildren(ControlsFirst)
+    fields = [window.run_view.notes.field, window.debrief_view.strengths, window.debrief_view.improvements]
+    assert all(field in controls_first.fields for field in fields)
+    for field in fields:
+        probe = QKeyEvent(QEvent.Type.ShortcutOverride, KEY.Key_N, MOD.ControlModifier)  # New session: enabled
+        probe.accept()
+        assert controls_first.eventFilter(field, probe)
+        assert not probe.isAccepted()
 
 
 def test_an_invalid_scenario_is_listed_inline_with_file_and_line(qtbot: QtBot, tmp_path: Path, data_dir: Path) -> None:

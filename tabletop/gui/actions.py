@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 
 TEAM_KEYS = 8
 
@@ -96,3 +96,50 @@ def help_rows() -> list[tuple[str, str, str, str]]:
         name = control.text.replace("&", "").rstrip("…")
         rows.append((control.group, " or ".join(control.keys), name, control.tip))
     return rows
+
+
+# Keys a text field keeps even when a control shares them: undoing typing, the clipboard.
+_EDITING = (
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Redo,
+    QKeySequence.StandardKey.Copy,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Paste,
+    QKeySequence.StandardKey.SelectAll,
+)
+_CHORD = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+
+class ControlsFirst(QObject):
+    """Lets the console's shortcuts through a text field that would claim them.
+
+    On X11 a line edit takes Emacs keys such as Ctrl+E (end of line) and Ctrl+K (delete to
+    the end) before any window shortcut sees them, so Ctrl+E typed in the note field would
+    move the cursor instead of recording a decision. Installed on a field, this declines
+    those keys for the field when an enabled control has them. Plain typing and the editing
+    keys above stay with the field.
+    """
+
+    def __init__(self, actions: dict[str, QAction], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._actions = actions
+        self.fields: list[QObject] = []
+
+    def watch(self, field: QObject) -> None:
+        """Stand in front of ``field`` for the rest of its life."""
+        field.installEventFilter(self)
+        self.fields.append(field)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        if not event.modifiers() & _CHORD or any(event.matches(key) for key in _EDITING):
+            return False
+        pressed = QKeySequence(event.keyCombination())
+        for action in self._actions.values():
+            if action.isEnabled() and any(
+                shortcut.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for shortcut in action.shortcuts()
+            ):
+                event.ignore()
+                return True  # the field never sees it; Qt goes on to the window's shortcut
+        return False

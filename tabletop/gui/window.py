@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from tabletop.gui.widgets import make
 
@@ -121,6 +121,15 @@ class ConsoleWindow(QMainWindow):
             page.message_posted.connect(self._on_page_message_posted)
         self.show_page(start)
         self._update_actions()
+        self._let_controls_through_text_fields(actions, (run, debrief))
+
+    def _let_controls_through_text_fields(self, actions: dict[str, QAction], pages: tuple[QWidget, ...]) -> None:
+        from tabletop.gui.actions import ControlsFirst
+
+        controls_first = ControlsFirst(actions, self)
+        for page in pages:
+            for field in (*page.findChildren(QLineEdit), *page.findChildren(QPlainTextEdit)):
+                controls_first.watch(field)
 
     def show_page(self, page: QWidget | None) -> None:
         if page is None:

@@ -162,6 +162,11 @@ def test_console_opens_runs_and_resumes_under_x(display: str, tmp_path: Path) ->
         desktop.type("A note typed under X")
         desktop.keys("Return")
         desktop.shot("03-run-view")
+        desktop.keys("ctrl+e")  # still in the note field, whose X11 bindings claim Ctrl+E for "end of line"
+        revise = desktop.window("^Revise Red")  # Red answered above
+        desktop.xdotool("windowfocus", "--sync", revise)
+        desktop.keys("Escape")
+        desktop.xdotool("windowfocus", "--sync", main)
         desktop.keys("ctrl+q")
         assert first.wait(timeout=20) == 0
 
