@@ -65,6 +65,37 @@ def test_a_setup_the_core_refuses_saves_nothing(qtbot: QtBot, controller: Sessio
     assert controller.refresh_sessions() == []
 
 
+def test_a_start_the_disk_refuses_half_way_leaves_no_session_behind(
+    qtbot: QtBot, controller: SessionController, valid_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_append = Store.append
+    writes = iter([True, False])  # the session row and its first event land, then the disk fills
+
+    def filling_append(self: Store, session_id: str, event: object) -> None:
+        if not next(writes, False):
+            raise StoreError("cannot write to tabletop.db: the disk is full")
+        real_append(self, session_id, event)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "append", filling_append)
+    real_add_session = Store.add_session
+
+    def filling_add(self: Store, session_id: str, source: object, events: object = ()) -> None:
+        if events:  # a start written at once: the disk is full for it too
+            raise StoreError("cannot write to tabletop.db: the disk is full")
+        real_add_session(self, session_id, source, events)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "add_session", filling_add)
+    with qtbot.waitSignal(controller.error_raised) as blocker:
+        assert not controller.new_session(read_file(valid_file), "Drill", "Ana", TEAMS)
+    assert "could not be started" in blocker.args[0]
+    assert "disk is full" in blocker.args[0]
+    assert controller.exercise is None
+    assert controller.refresh_sessions() == []  # no half-made session offered for resuming
+    monkeypatch.undo()
+    assert controller.new_session(read_file(valid_file), "Drill", "Ana", TEAMS)  # with room again, it starts
+    assert [s.name for s in controller.refresh_sessions()] == ["Drill"]
+
+
 def test_a_move_the_disk_refuses_waits_and_is_saved_on_retry(
     qtbot: QtBot, controller: SessionController, valid_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

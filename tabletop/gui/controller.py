@@ -165,16 +165,16 @@ class SessionController(QObject):
         if self._store is None:
             self.error_raised.emit("There is no session database open, so a session cannot be saved")
             return False
-        problem = _setup_problem(source, name, facilitator, teams)
-        if problem:
-            self.error_raised.emit(problem)
-            return False
-        self.close_session()
         session_id = new_session_id()
         try:
-            exercise = self._store.start(session_id, source, name=name, facilitator=facilitator, **self._clocked())
-            for team, colour in teams:
-                exercise.add_team(team, colour)
+            draft = _draft(source, session_id, name, facilitator, teams, self._clocked())
+        except TabletopError as error:
+            self.error_raised.emit(f"The session cannot start yet: {error}")
+            return False
+        self.close_session()
+        try:  # the whole setup in one transaction: a full disk leaves no half-made session
+            self._store.add_session(session_id, source, draft.log)
+            exercise = self._store.load(session_id, live=True, **self._clocked())
         except TabletopError as error:
             self.error_raised.emit(f"The session could not be started: {error}")
             self._forget_failed_start(session_id)
@@ -356,16 +356,21 @@ class SessionController(QObject):
         self.exports_done.emit()
 
 
-def _setup_problem(source: ScenarioFile, name: str, facilitator: str, teams: Sequence[tuple[str, str]]) -> str:
-    """Why the core would refuse this setup, tried in memory so a refused setup saves nothing."""
+def _draft(
+    source: ScenarioFile,
+    session_id: str,
+    name: str,
+    facilitator: str,
+    teams: Sequence[tuple[str, str]],
+    clocked: dict[str, Any],
+) -> Exercise:
+    """The new session set up in memory, so a setup the core refuses saves nothing."""
+    from tabletop.core.events import ExerciseError
     from tabletop.core.exercise import Exercise
 
     if not teams:
-        return "A session needs at least one team"
-    try:
-        trial = Exercise.create(source.scenario, session_id="trial", name=name, facilitator=facilitator)
-        for team, colour in teams:
-            trial.add_team(team, colour)
-    except TabletopError as error:
-        return f"The session cannot start yet: {error}"
-    return ""
+        raise ExerciseError("a session needs at least one team")
+    draft = Exercise.create(source.scenario, session_id=session_id, name=name, facilitator=facilitator, **clocked)
+    for team, colour in teams:
+        draft.add_team(team, colour)
+    return draft
