@@ -18,6 +18,15 @@ settings.load_profile(os.environ.get("TABLETOP_HYPOTHESIS_PROFILE", "everyday"))
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def _own_settings_file(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Settings the console writes (text size, contrast) go to a fresh folder, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("config")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
 @pytest.fixture
 def data_dir() -> Path:
     return DATA

@@ -440,3 +440,33 @@ def test_the_console_help_says_how_teams_vote_on_the_presenter() -> None:
     text = help_html()
     assert "On the presenter, a team types its number and then an option letter" in text
     assert "Presenter" in text  # the presenter's own controls are listed with the others
+
+
+def test_text_size_and_contrast_are_kept_for_the_next_run(qtbot: QtBot, tmp_path: Path) -> None:
+    from tabletop.gui.presenter_switch import room_settings
+
+    first = start(qtbot, tmp_path)
+    presenter = shared_screen(first)
+    normal = presenter.text_scale
+    press(qtbot, first, KEY.Key_Equal, MOD.ControlModifier)
+    press(qtbot, first, KEY.Key_Equal, MOD.ControlModifier)
+    press(qtbot, first, KEY.Key_H, MOD.ControlModifier)
+    bigger = presenter.text_scale
+    assert bigger > normal
+    assert presenter.look().contrast
+    first.window.close()
+
+    second = start(qtbot, tmp_path)  # a new console, as on the next day in the same room
+    again = shared_screen(second)
+    assert again.text_scale == bigger
+    assert again.look().contrast
+    assert second.window.controls["high_contrast"].isChecked()
+    second.window.close()
+
+    settings = room_settings()
+    settings.setValue("presenter/text_scale", "huge")  # a hand-edited file
+    settings.setValue("presenter/high_contrast", "perhaps")
+    settings.sync()
+    third = start(qtbot, tmp_path)
+    assert shared_screen(third).text_scale == normal
+    assert not shared_screen(third).look().contrast

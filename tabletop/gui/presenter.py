@@ -132,6 +132,17 @@ class PresenterWindow(QWidget):
         self.restyle()
         self.redraw()
 
+    @property
+    def text_scale(self) -> float:
+        """The facilitator's text size, as a factor of the size that fits the window."""
+        return SCALES[self._scale]
+
+    def set_text_scale(self, scale: float) -> None:
+        """The nearest available size to ``scale``."""
+        self._scale = min(range(len(SCALES)), key=lambda index: abs(SCALES[index] - scale))
+        self.restyle()
+        self.redraw()
+
     def look(self) -> Look:
         return Look(self.width(), self.height(), SCALES[self._scale], self._contrast)
 

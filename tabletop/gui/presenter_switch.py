@@ -1,16 +1,18 @@
 """The console's side of the presenter: opening and closing it, its settings, and which display it fills.
 
 The window is made on first use and kept (hidden) when closed, so the facilitator's
-settings (norm lens, text size, contrast) survive closing and reopening it. It goes full
+settings (norm lens, text size, contrast) survive closing and reopening it; text size and
+contrast are also kept between runs, since they suit a room and its projector. It goes full
 screen on a display other than the console's when there is one, and moves when displays
 are plugged in or removed; opening it never takes the keyboard from the console.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, QTimer
+from PySide6.QtCore import QObject, QSettings, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from tabletop.gui.presenter import PresenterWindow
@@ -26,19 +28,29 @@ if TYPE_CHECKING:
 SHARED = ("deliver", "open_voting", "lock_voting", "reveal", "next", "pause", "countdown")
 SETTINGS = ("norm_lens", "stage_summary", "high_contrast", "presenter_bigger", "presenter_smaller")
 WINDOWED = QSize(1280, 720)
+CONTRAST_KEY = "presenter/high_contrast"
+TEXT_KEY = "presenter/text_scale"
 
 
 class PresenterSwitch(QObject):
     """Opens, places and closes the presenter window for the console's Presenter menu."""
 
-    def __init__(self, controller: SessionController, console: QWidget, actions: dict[str, QAction]) -> None:
+    def __init__(
+        self,
+        controller: SessionController,
+        console: QWidget,
+        actions: dict[str, QAction],
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(console)
         self._controller = controller
         self._console = console
         self._actions = actions
+        self._settings = settings or room_settings()
         self.window: PresenterWindow | None = None
         for name in ("presenter", "norm_lens", "stage_summary", "high_contrast"):
             actions[name].setCheckable(True)
+        actions["high_contrast"].setChecked(_read_bool(self._settings, CONTRAST_KEY))
         actions["presenter"].toggled.connect(self._on_presenter_toggled)
         actions["norm_lens"].toggled.connect(self._on_norm_lens_toggled)
         actions["stage_summary"].toggled.connect(self._on_stage_summary_toggled)
@@ -93,6 +105,7 @@ class PresenterSwitch(QObject):
         window.set_lens(actions["norm_lens"].isChecked())
         window.set_summary(actions["stage_summary"].isChecked())
         window.set_contrast(actions["high_contrast"].isChecked())
+        window.set_text_scale(_read_float(self._settings, TEXT_KEY, window.text_scale))
         window.closed.connect(self._on_window_closed)
         window.summary_left.connect(self._on_window_summary_left)
         window.resize(_windowed_size(self._console.screen()))
@@ -131,19 +144,41 @@ class PresenterSwitch(QObject):
             self.window.set_summary(on)
 
     def _on_high_contrast_toggled(self, on: bool) -> None:
+        self._settings.setValue(CONTRAST_KEY, on)
         if self.window is not None:
             self.window.set_contrast(on)
 
     def _on_bigger_triggered(self) -> None:
-        if self.window is not None:
-            self.window.zoom(1)
+        self._zoom(1)
 
     def _on_smaller_triggered(self) -> None:
+        self._zoom(-1)
+
+    def _zoom(self, steps: int) -> None:
         if self.window is not None:
-            self.window.zoom(-1)
+            self.window.zoom(steps)
+            self._settings.setValue(TEXT_KEY, self.window.text_scale)
 
     def _on_screens_changed(self, screen: QScreen) -> None:
         QTimer.singleShot(0, self.place)  # after Qt has moved windows off a display that went away
+
+
+def room_settings() -> QSettings:
+    """The user's settings file (on Linux ``~/.config/tabletop/tabletop.ini``)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "tabletop", "tabletop")
+
+
+def _read_bool(settings: QSettings, key: str) -> bool:
+    return str(settings.value(key, "false")).lower() == "true"
+
+
+def _read_float(settings: QSettings, key: str, default: float) -> float:
+    """A number from the file, or ``default`` if it is missing or was edited into something else."""
+    try:
+        value = float(str(settings.value(key, default)))
+    except ValueError:
+        return default
+    return value if math.isfinite(value) else default
 
 
 def describe(screen: QScreen) -> ScreenInfo:
