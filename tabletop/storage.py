@@ -162,6 +162,16 @@ class Store:
         sink = self.sink(session_id)
         return Exercise.create(source.scenario, session_id=session_id, clock=clock, sink=sink, **details)
 
+    def adopt(self, exercise: Exercise, source: ScenarioFile) -> None:
+        """Save a session set up in memory in one transaction; its further moves are written here.
+
+        Nothing of it is saved if the write fails, so a full disk leaves no half-made session.
+        """
+        session_id = exercise.state.session_id
+        self.add_session(session_id, source, exercise.log)
+        self.claim(session_id)
+        exercise.sink = self.sink(session_id)
+
     def sink(self, session_id: str) -> Sink:
         def write(event: Event) -> None:
             self.append(session_id, event)

@@ -172,14 +172,13 @@ class SessionController(QObject):
             self.error_raised.emit(f"The session cannot start yet: {error}")
             return False
         self.close_session()
-        try:  # the whole setup in one transaction: a full disk leaves no half-made session
-            self._store.add_session(session_id, source, draft.log)
-            exercise = self._store.load(session_id, live=True, **self._clocked())
+        try:
+            self._store.adopt(draft, source)
         except TabletopError as error:
             self.error_raised.emit(f"The session could not be started: {error}")
             self._forget_failed_start(session_id)
             return False
-        self._open(exercise)
+        self._open(draft)
         return True
 
     def resume(self, ref: str) -> bool:
