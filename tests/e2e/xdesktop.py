@@ -115,9 +115,23 @@ class Desktop:
         self.xdotool("windowraise", window)
         self.xdotool("windowfocus", "--sync", window)
 
+    def title(self, window: str) -> str:
+        return self.xdotool("getwindowname", window)
+
+    def wait_title(self, window: str, wanted: str, seconds: float = 20) -> str:
+        """The window's title once it is ``wanted``, or whatever it is when time runs out."""
+        deadline = time.monotonic() + seconds
+        while (title := self.title(window)) != wanted and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return title
+
     def keys(self, *keys: str) -> None:
         for key in keys:
             self.xdotool("key", "--delay", "60", key)
+            time.sleep(0.25)  # the app redraws between a person's key presses; so do we
+
+    def type(self, text: str) -> None:
+        self.xdotool("type", "--delay", "20", text)
 
     def click(self, window: str, x: int, y: int) -> None:
         self.xdotool("mousemove", "--window", window, str(x), str(y), "click", "1")
@@ -172,7 +186,11 @@ def runs(colours: list[str], wanted: str, gap: int = 2) -> list[tuple[int, int]]
     return found
 
 
-def brightness(path: Path) -> float:
-    result = subprocess.run(["convert", str(path), "-colorspace", "Gray", "-format", "%[fx:mean]", "info:"],
-                            capture_output=True, text=True, check=True, timeout=30)  # fmt: skip
+def brightness(path: Path, crop: str = "") -> float:
+    """Mean brightness of a screenshot, or of the part ``crop`` (ImageMagick geometry) names."""
+    region = ["-crop", crop, "+repage"] if crop else []
+    result = subprocess.run(
+        ["convert", str(path), *region, "-colorspace", "Gray", "-format", "%[fx:mean]", "info:"],
+        capture_output=True, text=True, check=True, timeout=30,
+    )  # fmt: skip
     return float(result.stdout)
