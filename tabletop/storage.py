@@ -157,10 +157,9 @@ class Store:
 
     def start(self, session_id: str, source: ScenarioFile, *, clock: Clock = utc_now, **details: Any) -> Exercise:
         """Create a live session whose every move is written here first."""
-        self.add_session(session_id, source)
-        self.claim(session_id)
-        sink = self.sink(session_id)
-        return Exercise.create(source.scenario, session_id=session_id, clock=clock, sink=sink, **details)
+        exercise = Exercise.create(source.scenario, session_id=session_id, clock=clock, **details)
+        self.adopt(exercise, source)
+        return exercise
 
     def adopt(self, exercise: Exercise, source: ScenarioFile) -> None:
         """Save a session set up in memory in one transaction; its further moves are written here.
