@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tabletop import __version__
 from tabletop.core.errors import Problem, TabletopError, ValidationError
+from tabletop.core.wording import counted
 
 if TYPE_CHECKING:
     from tabletop.storage import Store
@@ -154,7 +155,8 @@ def _run(args: argparse.Namespace) -> int:
     with _open_store(args) as store:
         store.add_session(session_id, source, exercise.log)
     decided = len(exercise.final_decisions())
-    print(f"recorded {decided} decisions by {len(teams)} teams on '{source.scenario.id}' in {store.path}")
+    by = counted(len(teams), "team")
+    print(f"recorded {counted(decided, 'decision')} by {by} on '{source.scenario.id}' in {store.path}")
     print(session_id)
     return 0
 

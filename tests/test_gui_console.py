@@ -367,7 +367,7 @@ def test_resume_from_the_start_page_and_a_session_in_use(qtbot: QtBot, tmp_path:
     controller.close_session()  # as if the console had been closed
     qtbot.waitUntil(lambda: window.windowTitle() == "Tabletop")
     qtbot.waitUntil(lambda: start.sessions_model.rowCount() == 1)
-    assert "1 unfinished session" in start.sessions_note.text()
+    assert "<b>1 unfinished session</b>" in start.sessions_note.text()
     click_row(qtbot, start.sessions, "Resumable")
     click(qtbot, start.resume_button)
     qtbot.waitUntil(lambda: "Resumable" in window.windowTitle())

@@ -86,6 +86,20 @@ def test_executive_summary_is_written_from_the_data(demo: Exercise) -> None:
     assert any(line.startswith("Southgate: index \u2212") for line in ctx.team_lines)
 
 
+def test_the_summary_counts_in_good_english(valid_file: Path) -> None:
+    from tabletop.core.library import read_file
+    from tabletop.core.wording import counted
+
+    assert [counted(n, "decision") for n in (0, 1, 2)] == ["0 decisions", "1 decision", "2 decisions"]
+    assert counted(3, "analysis", "analyses") == "3 analyses"
+    exercise = Exercise.create(read_file(valid_file).scenario, session_id="s", name="One", teams=["Red"])
+    exercise.deliver()
+    exercise.decide("Red", "ask", "refuse", rationale="Trust")
+    overview = build_context(exercise).summary[0]
+    assert "One team (Red) played Tiny" in overview
+    assert "1 of the scenario's 3 injects was delivered, and 1 decision stood at the end." in overview
+
+
 def test_findings_tradeoffs_and_roads_not_taken(demo: Exercise) -> None:
     ctx = build_context(demo)
     ms1 = next(f for f in ctx.findings if f.norm.id == "MS-1")

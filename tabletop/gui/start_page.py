@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tabletop.core.wording import counted
 from tabletop.gui.form_dialog import open_form
 from tabletop.gui.session_dialog import NewSessionDialog
 from tabletop.gui.start_models import LibraryModel, SessionsModel
@@ -154,7 +155,9 @@ class StartPage(QWidget):
         from tabletop.reports.markup import to_html
 
         scenario = entry.file.scenario
-        stages = "".join(f"<li>{escape(stage.title)} ({len(stage.injects)} injects)</li>" for stage in scenario.stages)
+        stages = "".join(
+            f"<li>{escape(stage.title)} ({counted(len(stage.injects), 'inject')})</li>" for stage in scenario.stages
+        )
         norms = ", ".join(scenario.norms_exercised()) or "none"
         self.details.setHtml(
             f"<h3>{escape(scenario.title)}</h3>{to_html(scenario.summary)}<ol>{stages}</ol>"
@@ -184,7 +187,7 @@ class StartPage(QWidget):
         self.sessions_model.set_sessions(sessions)
         unfinished = self.sessions_model.unfinished()
         if unfinished:
-            self.sessions_note.setText(f"<b>{unfinished} unfinished session(s)</b> — pick one and resume it.")
+            self.sessions_note.setText(f"<b>{counted(unfinished, 'unfinished session')}</b> — pick one and resume it.")
             self.sessions.selectRow(0)
         else:
             self.sessions_note.setText("No unfinished sessions. Ended ones open in the debrief view.")

@@ -6,6 +6,7 @@ from collections import Counter
 
 from tabletop.core.model import NormEffect
 from tabletop.core.scoring import Band, NormScore, TeamScore
+from tabletop.core.wording import counted
 from tabletop.reports.facts import Facts, duration_text, join_names, letter, signed
 
 
@@ -24,8 +25,8 @@ def _overview(facts: Facts) -> str:
     who = f"{count} ({join_names(teams)})" if teams else "No team"
     return (
         f"{who} played {exercise.scenario.title} over {duration_text(exercise.elapsed())} of exercise time. "
-        f"{got} of the scenario's {total} injects were delivered, and {len(facts.finals)} decisions stood at the "
-        f"end. Each was read against {exercise.framework.title}."
+        f"{got} of the scenario's {counted(total, 'inject')} {'was' if got == 1 else 'were'} delivered, and "
+        f"{counted(len(facts.finals), 'decision')} stood at the end. Each was read against {exercise.framework.title}."
     )
 
 
