@@ -147,13 +147,11 @@ def _run(args: argparse.Namespace) -> int:
     clock = ScriptClock(datetime.now(UTC))
     session_id = new_session_id()
     exercise = Exercise.create(
-        source.scenario, session_id=session_id, name=args.name, facilitator=args.facilitator, clock=clock
+        source.scenario, session_id=session_id, name=args.name, facilitator=args.facilitator, teams=teams, clock=clock
     )
-    for team in teams:
-        exercise.add_team(team)
     play(exercise, rows, clock, str(args.decisions))
     with _open_store(args) as store:
-        store.add_session(session_id, source, exercise.log)
+        store.save(exercise, source)
     decided = len(exercise.final_decisions())
     by = counted(len(teams), "team")
     print(f"recorded {counted(decided, 'decision')} by {by} on '{source.scenario.id}' in {store.path}")
@@ -174,7 +172,7 @@ def _demo(args: argparse.Namespace) -> int:
     session_id = new_session_id()
     exercise = play_demo(source, session_id, say)
     with _open_store(args) as store:
-        store.add_session(session_id, source, exercise.log)
+        store.save(exercise, source)
     say(f"session {session_id} saved in {store.path}")
     for path in write_all(exercise, folder, say):
         print(path)

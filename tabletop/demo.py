@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tabletop.core.events import Phase
 from tabletop.core.exercise import Exercise
 from tabletop.core.library import ScenarioFile
 from tabletop.core.model import Inject, Option, Stage
-from tabletop.core.playback import ScriptClock
+from tabletop.core.playback import ScriptClock, close_current
 
-DEFAULT_SCENARIO = "lawful-access"
 SEED = 2014
 
 
@@ -82,10 +80,9 @@ def play_demo(source: ScenarioFile, session_id: str, say: Callable[[str], None])
         session_id=session_id,
         name=f"Demonstration: {source.scenario.title}",
         facilitator="Demo facilitator",
+        teams=[temperament.team for temperament in TEMPERAMENTS],
         clock=clock,
     )
-    for temperament in TEMPERAMENTS:
-        exercise.add_team(temperament.team)
     stages = source.scenario.stages
     for number, stage in enumerate(stages, start=1):
         decided = _play_stage(exercise, stage, clock, rng)
@@ -94,7 +91,7 @@ def play_demo(source: ScenarioFile, session_id: str, say: Callable[[str], None])
             exercise.pause()
             clock.minute += 4
             exercise.resume()
-    _close(exercise)
+    close_current(exercise)
     _hotwash(exercise)
     exercise.end()
     return exercise
@@ -105,11 +102,11 @@ def _play_stage(exercise: Exercise, stage: Stage, clock: ScriptClock, rng: rando
     for inject in stage.injects:
         if not exercise.recipients(inject.id):
             continue
-        _close(exercise)
+        close_current(exercise)
         exercise.deliver(inject.id)
         exercise.open_voting()
         for temperament in TEMPERAMENTS:
-            if temperament.team in exercise.state.deliveries[inject.id].teams:
+            if exercise.receives(temperament.team, inject.id):
                 clock.minute += rng.uniform(0.6, 2.4)
                 _decide(exercise, inject, temperament, rng)
                 decided += 1
@@ -156,13 +153,6 @@ def _stage_note(exercise: Exercise, stage: Stage) -> str:
         f"**{stage.title}**: {teams[0]} argued from precedent throughout; {teams[-1]} pressed for "
         "operational advantage and moved fastest."
     )
-
-
-def _close(exercise: Exercise) -> None:
-    if exercise.phase is Phase.VOTING:
-        exercise.lock_voting()
-    if exercise.phase in (Phase.LOCKED, Phase.DELIVERED):
-        exercise.reveal()
 
 
 def _hotwash(exercise: Exercise) -> None:

@@ -7,29 +7,29 @@ appended to; resuming is loading the log and replaying it.
 
 from __future__ import annotations
 
-import json
+import gc
 import os
 import secrets
 import socket
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from tabletop.core.errors import TabletopError, ValidationError
-from tabletop.core.events import Event, EventKind, ExerciseError
-from tabletop.core.exercise import Clock, Exercise, Sink, utc_now
+from tabletop.core import codec
+from tabletop.core.clock import Clock, utc_now
+from tabletop.core.errors import ExerciseError, TabletopError, ValidationError
+from tabletop.core.events import Event
+from tabletop.core.exercise import Exercise, Sink
 from tabletop.core.library import ScenarioFile
 from tabletop.core.scenario import parse_scenario
+from tabletop.core.state import Tally, tally
 
-_KINDS = {kind.value: kind for kind in EventKind}
-_DECISIONS = ("decision_recorded", "decision_revised")
 migrations = Migrations("tabletop")
 
 
@@ -80,6 +80,31 @@ def m002_leases(db: Database) -> None:
     db.table("leases").create({"session_id": str, "pid": int, "host": str, "since": str}, pk="session_id")
 
 
+@migrations()
+def m003_session_tallies(db: Database) -> None:
+    """What the sessions list shows, kept beside each session so listing never reads its events."""
+    sessions = db.table("sessions")
+    sessions.add_column("ended_at", str)
+    sessions.add_column("decisions", int, not_null_default=0)
+    conn = db.conn
+    for (session_id,) in conn.execute("SELECT id FROM sessions").fetchall():
+        rows = conn.execute("SELECT seq, kind, at, data FROM events WHERE session_id = ? ORDER BY seq", (session_id,))
+        found = tally(_readable(rows))
+        conn.execute(
+            "UPDATE sessions SET ended_at = ?, decisions = ? WHERE id = ?",
+            (found.ended_at, found.decisions, session_id),
+        )
+
+
+def _readable(rows: Iterable[tuple[int, str, str, str]]) -> Iterator[Event]:
+    """The events of stored rows that this version can read; a damaged one is left for ``load`` to report."""
+    for row in rows:
+        try:
+            yield codec.decode(*row)
+        except codec.DamagedEvent:
+            continue
+
+
 def default_db_path() -> Path:
     """``TABLETOP_DB`` if set, else ``tabletop.db`` in the user's data directory."""
     override = os.environ.get("TABLETOP_DB")
@@ -113,6 +138,7 @@ class Store:
                 with self._immediate():  # two copies starting at once must not both migrate
                     migrations.apply(self._db)
         self._claimed: set[str] = set()
+        self._tallies: dict[str, Tally] = {}  # as last written, so a move that leaves it alone writes one row
 
     def close(self) -> None:
         for session_id in list(self._claimed):
@@ -127,53 +153,49 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def add_session(self, session_id: str, source: ScenarioFile, events: Sequence[Event] = ()) -> None:
-        """Create a session, with any events already made, in one transaction."""
-        row = {
-            "id": session_id,
-            "name": source.scenario.title,
-            "scenario_id": source.scenario.id,
-            "scenario_source": source.raw.decode("utf-8-sig"),
-            "scenario_origin": source.scenario.origin,
-            "created_at": events[0].at if events else datetime.now(UTC).isoformat(timespec="milliseconds"),
-        }
-        if events and events[0].kind is EventKind.CREATED:
-            row["name"] = events[0].data["name"]
-        with self._translated(), self._immediate():
-            self._db.table("sessions").insert(row)
-            self._db.conn.executemany(
-                "INSERT INTO events (session_id, seq, kind, at, data) VALUES (?, ?, ?, ?, ?)",
-                [_row(session_id, event) for event in events],
-            )
-
-    def append(self, session_id: str, event: Event) -> None:
-        """Write one event and commit it before returning."""
-        with self._translated(), self._immediate():
-            if event.kind is EventKind.CREATED:
-                self._db.conn.execute("UPDATE sessions SET name = ? WHERE id = ?", (event.data["name"], session_id))
-            self._db.conn.execute(
-                "INSERT INTO events (session_id, seq, kind, at, data) VALUES (?, ?, ?, ?, ?)", _row(session_id, event)
-            )
-
-    def start(self, session_id: str, source: ScenarioFile, *, clock: Clock = utc_now, **details: Any) -> Exercise:
-        """Create a live session whose every move is written here first."""
-        exercise = Exercise.create(source.scenario, session_id=session_id, clock=clock, **details)
-        self.adopt(exercise, source)
-        return exercise
-
-    def adopt(self, exercise: Exercise, source: ScenarioFile) -> None:
-        """Save a session set up in memory in one transaction; its further moves are written here.
+    def save(self, exercise: Exercise, source: ScenarioFile) -> None:
+        """Write a whole session made in memory (its row, every event, its tally) in one transaction.
 
         Nothing of it is saved if the write fails, so a full disk leaves no half-made session.
         """
-        session_id = exercise.state.session_id
-        self.add_session(session_id, source, exercise.log)
-        self.claim(session_id)
-        exercise.sink = self.sink(session_id)
+        log = exercise.log
+        found = exercise.tally()
+        row = {
+            "id": exercise.session_id,
+            "name": found.name,
+            "scenario_id": source.scenario.id,
+            "scenario_source": source.raw.decode("utf-8-sig"),
+            "scenario_origin": source.scenario.origin,
+            "created_at": log[0].at if log else datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "ended_at": found.ended_at,
+            "decisions": found.decisions,
+        }
+        with self._translated(), self._immediate():
+            self._db.table("sessions").insert(row)
+            self._db.conn.executemany(_INSERT, [_row(exercise.session_id, event) for event in log])
+
+    def append(self, session_id: str, event: Event, after: Tally) -> None:
+        """Write one event, and the session's tally after it if that changed; commit both before returning."""
+        changed = self._tallies.get(session_id) != after
+        with self._translated(), self._immediate():
+            self._db.conn.execute(_INSERT, _row(session_id, event))
+            if changed:
+                self._db.conn.execute(
+                    "UPDATE sessions SET name = ?, ended_at = ?, decisions = ? WHERE id = ?",
+                    (after.name, after.ended_at, after.decisions, session_id),
+                )
+        self._tallies[session_id] = after
+
+    def adopt(self, exercise: Exercise, source: ScenarioFile) -> None:
+        """Save a session set up in memory and claim it: its further moves are written here."""
+        self.save(exercise, source)
+        self.claim(exercise.session_id)
+        self._tallies[exercise.session_id] = exercise.tally()
+        exercise.sink = self.sink(exercise.session_id)
 
     def sink(self, session_id: str) -> Sink:
-        def write(event: Event) -> None:
-            self.append(session_id, event)
+        def write(event: Event, after: Tally) -> None:
+            self.append(session_id, event, after)
 
         return write
 
@@ -210,8 +232,7 @@ class Store:
             rows = self._db.conn.execute(
                 "SELECT seq, kind, at, data FROM events WHERE session_id = ? ORDER BY seq", (session_id,)
             ).fetchall()
-        loads = json.loads
-        return [Event(seq, _KINDS[kind], at, loads(data)) for seq, kind, at, data in rows]
+        return codec.decode_rows(rows)
 
     def load(self, session_id: str, *, clock: Clock = utc_now, live: bool = False) -> Exercise:
         """Replay a session. ``live`` claims it and writes further moves here."""
@@ -219,26 +240,21 @@ class Store:
         if live:
             self.claim(session_id)
         try:
-            exercise = Exercise.replay(source.scenario, self.events(session_id), clock=clock)
-        except (ExerciseError, KeyError, TypeError, ValueError) as error:
+            with _collector_paused():
+                exercise = Exercise.replay(source.scenario, self.events(session_id), clock=clock)
+        except (ExerciseError, KeyError, TypeError, ValueError, AttributeError) as error:
             raise StoreError(f"the log of session {session_id} is damaged and cannot be replayed ({error})") from None
         if live:
+            self._tallies[session_id] = exercise.tally()
             exercise.sink = self.sink(session_id)
         return exercise
 
     def sessions(self) -> list[SessionSummary]:
-        """Every session, newest first."""
-        query = f"""
-            SELECT s.id, s.name, s.scenario_id, s.created_at,
-              (SELECT at FROM events e WHERE e.session_id = s.id AND e.kind = 'ended'),
-              (SELECT count(*) FROM (
-                 SELECT json_extract(data, '$.withdrawn') AS withdrawn, row_number() OVER (
-                   PARTITION BY json_extract(data, '$.team'), json_extract(data, '$.inject') ORDER BY seq DESC) AS n
-                 FROM events e WHERE e.session_id = s.id AND e.kind IN {_DECISIONS!r})
-               WHERE n = 1 AND withdrawn IS NOT 1)
-            FROM sessions s ORDER BY s.created_at DESC, s.rowid DESC"""
+        """Every session, newest first; read from the tallies kept with each move, never from the events."""
+        query = """SELECT id, name, scenario_id, created_at, ended_at, decisions FROM sessions
+                   ORDER BY created_at DESC, rowid DESC"""
         with self._translated():
-            return [SessionSummary(*row) for row in self._db.execute(query).fetchall()]
+            return [SessionSummary(*row) for row in self._db.conn.execute(query).fetchall()]
 
     def integrity(self) -> str:
         with self._translated():
@@ -300,6 +316,23 @@ class Store:
             raise StoreError(f"cannot open {self.path}: {error.strerror or error}") from None
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold Python's cyclic garbage collector while a log is loaded.
+
+    A long session is hundreds of thousands of new objects, none of them garbage yet; left
+    running, the collector walks all of them again and again as they are made (a third of
+    the load time at 50,000 events). What it would have found is collected afterwards.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def explain(error: sqlite3.Error, path: Path) -> str:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
@@ -315,9 +348,11 @@ def explain(error: sqlite3.Error, path: Path) -> str:
     return f"database error in {path}: {error}"
 
 
+_INSERT = "INSERT INTO events (session_id, seq, kind, at, data) VALUES (?, ?, ?, ?, ?)"
+
+
 def _row(session_id: str, event: Event) -> tuple[str, int, str, str, str]:
-    data = json.dumps(event.data, ensure_ascii=False, separators=(",", ":"))
-    return (session_id, event.seq, event.kind.value, event.at, data)
+    return (session_id, event.seq, event.kind.value, event.at, codec.encode(event.payload))
 
 
 def _alive(pid: int, host: str) -> bool:

@@ -1,4 +1,7 @@
-"""Shared fixtures. Qt runs offscreen: without a display it would abort otherwise."""
+"""Shared fixtures, for every kind of test. Nothing here imports Qt: the core's tests run without it.
+
+Qt runs offscreen (set here for every test that starts it): without a display it would abort.
+"""
 
 from __future__ import annotations
 
@@ -18,13 +21,16 @@ settings.load_profile(os.environ.get("TABLETOP_HYPOTHESIS_PROFILE", "everyday"))
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture(autouse=True)
-def _own_settings_file(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Settings the console writes (text size, contrast) go to a fresh folder, never the user's."""
-    from PySide6.QtCore import QSettings
-
-    folder = tmp_path_factory.mktemp("config")
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests under tests/gui need the Qt application: mark them ``gui``. Where pytest-qt runs,
+    a Qt warning fails the test (a broken layout or a bad signal is a bug, not noise)."""
+    gui = Path(__file__).parent / "gui"
+    with_qt = config.pluginmanager.hasplugin("pytest-qt")
+    for item in items:
+        if gui in item.path.parents:
+            item.add_marker(pytest.mark.gui)
+        if with_qt:
+            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
 
 
 @pytest.fixture

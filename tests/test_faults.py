@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import start
 from tabletop.core.library import read_file
 from tabletop.storage import Store, StoreError
 
@@ -26,7 +27,7 @@ def acknowledged(store: Store) -> list[tuple[str, str | None]]:
 
 def test_a_full_database_refuses_the_move_keeps_it_out_of_state_and_recovers(tmp_path: Path, source) -> None:  # type: ignore[no-untyped-def]
     store = Store(tmp_path / "full.db")
-    exercise = store.start("s", source, name="Full", teams=[f"Team {i}" for i in range(30)])
+    exercise = start(store, "s", source, name="Full", teams=[f"Team {i}" for i in range(30)])
     exercise.deliver()
     pages = store._db.conn.execute("PRAGMA page_count").fetchone()[0]
     store._db.conn.execute(f"PRAGMA max_page_count = {pages}")
@@ -42,7 +43,7 @@ def test_a_full_database_refuses_the_move_keeps_it_out_of_state_and_recovers(tmp
     assert refusal is not None, "the database filled up"
     assert "the disk (or the database's size limit) is full" in str(refusal)
     failed = exercise.teams[len(done)].name
-    assert exercise.state.final(failed, "ask") is None, "a move that was not saved is not shown as made"
+    assert exercise.final(failed, "ask") is None, "a move that was not saved is not shown as made"
     store._db.conn.execute("PRAGMA max_page_count = 1073741823")  # the disk has room again
     exercise.decide(failed, "ask", "refuse", rationale="retried")
     assert store.integrity() == "ok"
@@ -54,7 +55,7 @@ def test_a_full_database_refuses_the_move_keeps_it_out_of_state_and_recovers(tmp
 def test_a_read_only_database_is_a_clear_message_and_nothing_is_lost(tmp_path: Path, source) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "ro.db"
     with Store(path) as store:
-        exercise = store.start("s", source, name="RO", teams=["Red", "Blue"])
+        exercise = start(store, "s", source, name="RO", teams=["Red", "Blue"])
         exercise.deliver()
         exercise.decide("Red", "ask", "refuse")
     if os.geteuid() != 0:  # an ordinary user meets a file and folder it may not write
@@ -75,7 +76,7 @@ def test_a_read_only_database_is_a_clear_message_and_nothing_is_lost(tmp_path: P
         with pytest.raises(StoreError, match="read-only") as caught:
             exercise.decide("Blue", "ask", "comply")
         assert "Traceback" not in str(caught.value)
-        assert exercise.state.final("Blue", "ask") is None
+        assert exercise.final("Blue", "ask") is None
         store.close()
     with Store(path) as store:  # the fault is cleared: the move can be made, and nothing was lost
         assert acknowledged(store) == [("Red", "refuse")]
@@ -87,14 +88,14 @@ def test_a_read_only_database_is_a_clear_message_and_nothing_is_lost(tmp_path: P
 def test_a_locked_database_waits_then_gives_a_clear_message_and_recovers(tmp_path: Path, source) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "locked.db"
     store = Store(path, busy_timeout=0.3)
-    exercise = store.start("s", source, name="Locked", teams=["Red", "Blue"])
+    exercise = start(store, "s", source, name="Locked", teams=["Red", "Blue"])
     exercise.deliver()
     exercise.decide("Red", "ask", "refuse")
     other = sqlite3.connect(path, timeout=0)
     other.execute("BEGIN EXCLUSIVE")  # another program holds the database
     with pytest.raises(StoreError, match="busy: another program is writing"):
         exercise.decide("Blue", "ask", "comply")
-    assert exercise.state.final("Blue", "ask") is None
+    assert exercise.final("Blue", "ask") is None
     other.rollback()
     other.close()
     exercise.decide("Blue", "ask", "comply")
@@ -105,7 +106,7 @@ def test_a_locked_database_waits_then_gives_a_clear_message_and_recovers(tmp_pat
 def test_a_damaged_log_is_reported_not_replayed(tmp_path: Path, source) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "damaged.db"
     with Store(path) as store:
-        store.start("s", source, name="Damaged", teams=["Red"]).deliver()
+        start(store, "s", source, name="Damaged", teams=["Red"]).deliver()
     raw = sqlite3.connect(path)
     raw.execute("UPDATE events SET data = '{\"nonsense\": true}' WHERE seq = 3")
     raw.commit()

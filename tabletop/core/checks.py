@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tabletop.core.errors import Problem, ValidationError
-from tabletop.core.lines import LineIndex
+from tabletop.core.toml_lines import LineIndex
 
 ID_PATTERN = re.compile(r"[a-z0-9-]{1,64}")
 MAX_FILE_BYTES = 4 * 1024 * 1024

@@ -30,3 +30,31 @@ class ValidationError(TabletopError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ExerciseError(TabletopError):
+    """A request the exercise cannot carry out; the message says why."""
+
+
+class IllegalMove(ExerciseError):
+    """The move is not allowed in the exercise's current phase."""
+
+
+class UnknownTeam(ExerciseError):
+    pass
+
+
+class UnknownInject(ExerciseError):
+    pass
+
+
+class UnknownOption(ExerciseError):
+    pass
+
+
+class NotARecipient(ExerciseError):
+    """A team answered an inject it never received (a consequence meant for others)."""
+
+
+class InvalidDecision(ExerciseError):
+    pass

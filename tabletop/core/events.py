@@ -1,12 +1,18 @@
-"""Events of the append-only exercise log, the phases they move between, and the errors."""
+"""The events of the append-only exercise log: one frozen payload class per kind.
+
+An ``Event`` is the envelope the log keeps (its number and time); what happened is its
+``payload``, and the payload's class says which kind of event it is. Only ``core.codec``
+turns payloads into stored data and back; every reader asks the payload's fields, or
+better, the exercise's read API (``core.reading``).
+"""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
 
-from tabletop.core.errors import TabletopError
+from tabletop.core.model import NormEffect, StakeEffect
 
 
 class EventKind(enum.StrEnum):
@@ -29,139 +35,203 @@ class EventKind(enum.StrEnum):
     ENDED = "ended"
 
 
-class Phase(enum.StrEnum):
-    """Where the exercise stands with its current inject."""
-
-    SETUP = "setup"
-    DELIVERED = "delivered"
-    VOTING = "voting"
-    LOCKED = "locked"
-    REVEALED = "revealed"
-    ENDED = "ended"
-
-
 class Source(enum.StrEnum):
     """Where a decision was entered."""
 
     CONSOLE = "console"
     PRESENTER = "presenter"
     IMPORT = "import"
+    ROOM = "room"
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    KIND: ClassVar[EventKind] = EventKind.CREATED
+    session: str
+    name: str
+    facilitator: str = ""
+    scenario: str = ""
+    framework: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TeamAdded:
+    KIND: ClassVar[EventKind] = EventKind.TEAM_ADDED
+    team: str
+    color: str
+
+
+@dataclass(frozen=True, slots=True)
+class StageStarted:
+    KIND: ClassVar[EventKind] = EventKind.STAGE_STARTED
+    stage: str
+
+
+@dataclass(frozen=True, slots=True)
+class InjectDelivered:
+    KIND: ClassVar[EventKind] = EventKind.INJECT_DELIVERED
+    inject: str
+    teams: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VotingOpened:
+    KIND: ClassVar[EventKind] = EventKind.VOTING_OPENED
+    inject: str
+
+
+@dataclass(frozen=True, slots=True)
+class VotingLocked:
+    KIND: ClassVar[EventKind] = EventKind.VOTING_LOCKED
+    inject: str
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionMade:
+    """A team's answer to an inject. ``option`` is None for a written (discussion) answer.
+
+    ``withdrawn`` marks an undo that took a team's only answer back; ``undoes`` names the
+    event an undo reverses; ``reason`` says why a revision was made, where that is known.
+    """
+
+    KIND: ClassVar[EventKind] = EventKind.DECISION_RECORDED
+    team: str
+    inject: str
+    option: str | None = None
+    rationale: str = ""
+    confidence: int | None = None
+    dissent: str = ""
+    source: Source = Source.CONSOLE
+    reason: str = ""
+    withdrawn: bool = False
+    undoes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecorded(DecisionMade):
+    KIND: ClassVar[EventKind] = EventKind.DECISION_RECORDED
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRevised(DecisionMade):
+    KIND: ClassVar[EventKind] = EventKind.DECISION_REVISED
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionClassified:
+    """The facilitator's reading of a written answer: norm effects and stakes, each with a why."""
+
+    KIND: ClassVar[EventKind] = EventKind.DECISION_CLASSIFIED
+    team: str
+    inject: str
+    norms: tuple[NormEffect, ...] = ()
+    stakes: tuple[StakeEffect, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRevealed:
+    KIND: ClassVar[EventKind] = EventKind.RESULT_REVEALED
+    inject: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paused:
+    KIND: ClassVar[EventKind] = EventKind.PAUSED
+
+
+@dataclass(frozen=True, slots=True)
+class Resumed:
+    KIND: ClassVar[EventKind] = EventKind.RESUMED
+
+
+@dataclass(frozen=True, slots=True)
+class CountdownStarted:
+    KIND: ClassVar[EventKind] = EventKind.COUNTDOWN_STARTED
+    inject: str
+    seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoteAdded:
+    KIND: ClassVar[EventKind] = EventKind.NOTE_ADDED
+    text: str
+    inject: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AdhocInjectAdded:
+    """An inject written live. ``options`` are its option labels; ids follow as option-1, option-2..."""
+
+    KIND: ClassVar[EventKind] = EventKind.ADHOC_INJECT_ADDED
+    id: str
+    title: str
+    body: str
+    question: str
+    options: tuple[str, ...] = ()
+    minutes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    action: str
+    owner: str = ""
+    due: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HotwashUpdated:
+    KIND: ClassVar[EventKind] = EventKind.HOTWASH_UPDATED
+    strengths: str = ""
+    improvements: str = ""
+    plan: tuple[PlanItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Ended:
+    KIND: ClassVar[EventKind] = EventKind.ENDED
+
+
+Payload = (
+    Created
+    | TeamAdded
+    | StageStarted
+    | InjectDelivered
+    | VotingOpened
+    | VotingLocked
+    | DecisionRecorded
+    | DecisionRevised
+    | DecisionClassified
+    | ResultRevealed
+    | Paused
+    | Resumed
+    | CountdownStarted
+    | NoteAdded
+    | AdhocInjectAdded
+    | HotwashUpdated
+    | Ended
+)
+
+PAYLOADS: dict[EventKind, type[Payload]] = {
+    cls.KIND: cls
+    for cls in (
+        Created, TeamAdded, StageStarted, InjectDelivered, VotingOpened, VotingLocked, DecisionRecorded,
+        DecisionRevised, DecisionClassified, ResultRevealed, Paused, Resumed, CountdownStarted, NoteAdded,
+        AdhocInjectAdded, HotwashUpdated, Ended,
+    )
+}  # fmt: skip
 
 
 class Event(NamedTuple):
-    """One entry of the log. ``data`` holds JSON-ready values; ``seq`` counts from 1.
+    """One entry of the log: its number (from 1), its time (ISO 8601, UTC) and what happened.
 
-    A NamedTuple rather than a frozen dataclass: resuming builds tens of thousands of
-    these, and a tuple is several times cheaper to make while just as immutable.
+    A NamedTuple: resuming builds hundreds of thousands of these, and a tuple is the
+    cheapest immutable record Python has.
     """
 
     seq: int
-    kind: EventKind
     at: str
-    data: Mapping[str, Any]
+    payload: Payload
 
-
-K = EventKind
-P = Phase
-_IN_PLAY = (P.DELIVERED, P.VOTING, P.LOCKED, P.REVEALED)
-_CAN_DELIVER = (P.SETUP, P.DELIVERED, P.LOCKED, P.REVEALED)
-
-
-def _same(kind: EventKind, phases: tuple[Phase, ...]) -> dict[tuple[Phase, EventKind], Phase]:
-    return {(phase, kind): phase for phase in phases}
-
-
-TRANSITIONS: dict[tuple[Phase, EventKind], Phase] = {
-    (P.SETUP, K.TEAM_ADDED): P.SETUP,
-    **_same(K.STAGE_STARTED, _CAN_DELIVER),
-    **{(phase, K.INJECT_DELIVERED): P.DELIVERED for phase in _CAN_DELIVER},
-    (P.DELIVERED, K.VOTING_OPENED): P.VOTING,
-    (P.LOCKED, K.VOTING_OPENED): P.VOTING,
-    (P.VOTING, K.VOTING_LOCKED): P.LOCKED,
-    (P.DELIVERED, K.RESULT_REVEALED): P.REVEALED,
-    (P.LOCKED, K.RESULT_REVEALED): P.REVEALED,
-    **_same(K.COUNTDOWN_STARTED, (P.DELIVERED, P.VOTING)),
-    **_same(K.DECISION_RECORDED, _IN_PLAY),
-    **_same(K.DECISION_REVISED, _IN_PLAY),
-    **_same(K.DECISION_CLASSIFIED, (*_IN_PLAY, P.ENDED)),
-    **_same(K.NOTE_ADDED, (P.SETUP, *_IN_PLAY, P.ENDED)),
-    **_same(K.ADHOC_INJECT_ADDED, (P.SETUP, *_IN_PLAY)),
-    **_same(K.HOTWASH_UPDATED, (P.SETUP, *_IN_PLAY, P.ENDED)),
-    **_same(K.PAUSED, (P.SETUP, *_IN_PLAY)),
-    **_same(K.RESUMED, (P.SETUP, *_IN_PLAY)),
-    **{(phase, K.ENDED): P.ENDED for phase in (P.SETUP, *_IN_PLAY)},
-}
-
-# While paused the room is on hold: nothing new reaches the teams.
-BLOCKED_WHILE_PAUSED = frozenset(
-    {K.STAGE_STARTED, K.INJECT_DELIVERED, K.VOTING_OPENED, K.RESULT_REVEALED, K.COUNTDOWN_STARTED, K.PAUSED}
-)
-
-_ACTIONS = {
-    K.TEAM_ADDED: "add a team",
-    K.STAGE_STARTED: "start a stage",
-    K.INJECT_DELIVERED: "deliver an inject",
-    K.VOTING_OPENED: "open voting",
-    K.VOTING_LOCKED: "lock voting",
-    K.DECISION_RECORDED: "record a decision",
-    K.DECISION_REVISED: "revise a decision",
-    K.DECISION_CLASSIFIED: "classify a decision",
-    K.RESULT_REVEALED: "reveal the result",
-    K.PAUSED: "pause",
-    K.RESUMED: "resume",
-    K.COUNTDOWN_STARTED: "start the countdown",
-    K.NOTE_ADDED: "add a note",
-    K.ADHOC_INJECT_ADDED: "add an ad-hoc inject",
-    K.HOTWASH_UPDATED: "update the hotwash",
-    K.ENDED: "end the session",
-    K.CREATED: "create the session",
-}
-
-_PHASE_WORDS = {
-    P.SETUP: "before the first inject",
-    P.DELIVERED: "while an inject is delivered but voting has not opened",
-    P.VOTING: "while voting is open",
-    P.LOCKED: "while voting is locked",
-    P.REVEALED: "after the reveal",
-    P.ENDED: "after the session has ended",
-}
-
-
-def next_phase(phase: Phase, kind: EventKind, paused: bool) -> Phase:
-    """The phase after ``kind`` happens in ``phase``; raises IllegalMove if it cannot."""
-    if paused and kind in BLOCKED_WHILE_PAUSED:
-        raise IllegalMove(f"cannot {_ACTIONS[kind]} while the session is paused; resume first")
-    if kind is K.RESUMED and not paused:
-        raise IllegalMove("cannot resume: the session is not paused")
-    try:
-        return TRANSITIONS[(phase, kind)]
-    except KeyError:
-        raise IllegalMove(f"cannot {_ACTIONS[kind]} {_PHASE_WORDS[phase]}") from None
-
-
-class ExerciseError(TabletopError):
-    """A request the exercise cannot carry out; the message says why."""
-
-
-class IllegalMove(ExerciseError):
-    """The move is not allowed in the exercise's current phase."""
-
-
-class UnknownTeam(ExerciseError):
-    pass
-
-
-class UnknownInject(ExerciseError):
-    pass
-
-
-class UnknownOption(ExerciseError):
-    pass
-
-
-class NotARecipient(ExerciseError):
-    """A team answered an inject it never received (a consequence meant for others)."""
-
-
-class InvalidDecision(ExerciseError):
-    pass
+    @property
+    def kind(self) -> EventKind:
+        return self.payload.KIND

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import Any
 
-from tabletop.core.events import ExerciseError, InvalidDecision, UnknownOption
-from tabletop.core.model import Inject
+from tabletop.core.errors import ExerciseError, InvalidDecision, UnknownOption
+from tabletop.core.events import DecisionMade
+from tabletop.core.model import Inject, NormEffect
 from tabletop.core.state import Decision
 
 
@@ -40,11 +40,12 @@ def check_confidence(confidence: int | None) -> int | None:
     return confidence
 
 
-def unchanged(current: Decision | None, data: Mapping[str, Any]) -> bool:
+def unchanged(current: Decision | None, new: DecisionMade) -> bool:
+    """Whether a decision says exactly what already stands (then there is nothing to record)."""
     if current is None:
         return False
     now = (current.option, current.rationale, current.confidence, current.dissent)
-    return now == (data["option"], data["rationale"], data["confidence"], data["dissent"])
+    return now == (new.option, new.rationale, new.confidence, new.dissent)
 
 
 def clean(text: str, what: str, limit: int, multiline: bool = False) -> str:
@@ -59,9 +60,9 @@ def clean(text: str, what: str, limit: int, multiline: bool = False) -> str:
 
 def check_classification(
     norms: Mapping[str, tuple[int, str]], framework: str, norm_ids: Sequence[str]
-) -> dict[str, dict[str, Any]]:
+) -> tuple[NormEffect, ...]:
     """A facilitator's per-norm reading of a written answer, checked: known norms, -2..2, a why."""
-    spec = {}
+    spec = []
     for norm, (effect, why) in norms.items():
         if norm not in norm_ids:
             raise InvalidDecision(f"'{norm}' is not a norm of {framework}")
@@ -70,5 +71,5 @@ def check_classification(
         why = clean(why, "why", 10_000)
         if effect and not why:
             raise InvalidDecision(f"say why the decision has that effect on {norm}")
-        spec[norm] = {"effect": effect, "why": why}
-    return spec
+        spec.append(NormEffect(norm, effect, why))
+    return tuple(spec)

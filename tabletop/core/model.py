@@ -8,6 +8,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
+def letter(index: int) -> str:
+    """Option letters as participants see them: A..Z, then AA, AB, ... as spreadsheets do."""
+    text = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = chr(65 + rest) + text
+    return text
+
+
+def letter_index(text: str) -> int | None:
+    """The position a letter names (A is 0, AA is 26), or None if ``text`` is not letters."""
+    text = text.strip().upper()
+    if not text or not text.isascii() or not text.isalpha() or len(text) > 3:
+        return None
+    index = 0
+    for char in text:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
 class NormType(enum.Enum):
     """The two kinds of norm the 2014 paper distinguishes."""
 
@@ -88,11 +109,21 @@ class NormEffect:
 
 
 @dataclass(frozen=True)
+class StakeEffect:
+    """What choosing an option gains (+) or costs (-) the team's own state on one stake, -2..2."""
+
+    stake: str
+    effect: int
+    why: str = ""
+
+
+@dataclass(frozen=True)
 class Option:
     id: str
     label: str
     escalation: int = 0
     norms: tuple[NormEffect, ...] = ()
+    stakes: tuple[StakeEffect, ...] = ()
 
     def effect_on(self, norm_id: str) -> int:
         return sum(e.effect for e in self.norms if e.norm == norm_id)
@@ -129,8 +160,13 @@ class Inject:
         """The option's letter as teams see it: A for the first, B for the second..."""
         for index, option in enumerate(self.options):
             if option.id == option_id:
-                return chr(65 + index % 26)
+                return letter(index)
         raise KeyError(option_id)
+
+    def option_at(self, option_letter: str) -> Option | None:
+        """The option a letter names (``"B"`` or ``"b"``), or None if there is none."""
+        index = letter_index(option_letter)
+        return self.options[index] if index is not None and index < len(self.options) else None
 
     def has_option(self, option_id: str) -> bool:
         return any(option.id == option_id for option in self.options)

@@ -14,10 +14,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from tabletop.core.errors import Problem, ValidationError
-from tabletop.core.events import ExerciseError, NotARecipient, Phase, Source
+from tabletop.core.errors import ExerciseError, NotARecipient, Problem, ValidationError
+from tabletop.core.events import Source
 from tabletop.core.exercise import Exercise
 from tabletop.core.inputs import when_words
+from tabletop.core.phases import Phase
 
 REQUIRED = ("team", "inject", "option", "rationale")
 OPTIONAL = ("confidence", "dissent", "minute")
@@ -146,30 +147,31 @@ def play(exercise: Exercise, rows: list[DecisionRow], clock: ScriptClock, file: 
             )
         except ExerciseError as error:
             raise _bad(file, row.line, str(error)) from None
-    _close_current(exercise)
+    close_current(exercise)
     exercise.end()
 
 
 def _reach(exercise: Exercise, inject_id: str, team: str) -> None:
     """Deliver the inject a row answers, and every scenario inject before it that reaches a team."""
     target = exercise.inject(inject_id)
-    if inject_id in exercise.state.deliveries:
+    if exercise.is_delivered(inject_id):
         return
     for inject in exercise.scenario.injects():
-        if inject.id in exercise.state.deliveries:
+        if exercise.is_delivered(inject.id):
             continue
         if not exercise.recipients(inject.id):
             if inject.id == inject_id:
                 raise NotARecipient(f"team '{team}' never received '{inject_id}' ({when_words(target)})")
             continue
-        _close_current(exercise)
+        close_current(exercise)
         exercise.deliver(inject.id)
         exercise.open_voting()
         if inject.id == inject_id:
             return
 
 
-def _close_current(exercise: Exercise) -> None:
+def close_current(exercise: Exercise) -> None:
+    """Lock voting on the current inject and reveal it, as far as it has not been already."""
     if exercise.phase is Phase.VOTING:
         exercise.lock_voting()
     if exercise.phase in (Phase.LOCKED, Phase.DELIVERED):

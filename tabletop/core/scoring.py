@@ -34,8 +34,28 @@ class Band(enum.Enum):
         """Order for comparison: violated lowest, upheld highest, not tested apart at -1."""
         return _RANK[self]
 
+    @property
+    def symbol(self) -> str:
+        """The band's mark, which reads without colour: ▲▲ ▲ ▼ ▼▼, and a dot for not tested."""
+        return _LOOK[self][0]
+
+    @property
+    def colours(self) -> tuple[str, str]:
+        """Background and text colour of a cell in this band (a blue-red diverging scale that the
+        common forms of colour blindness still tell apart; the symbol carries the meaning on its own)."""
+        return _LOOK[self][1], _LOOK[self][2]
+
 
 _RANK = {Band.NOT_TESTED: -1, Band.VIOLATED: 0, Band.STRAINED: 1, Band.UPHELD_WITH_CONCERNS: 2, Band.UPHELD: 3}
+_LOOK = {
+    Band.UPHELD: ("\u25b2\u25b2", "#2166AC", "#FFFFFF"),
+    Band.UPHELD_WITH_CONCERNS: ("\u25b2", "#92C5DE", "#000000"),
+    Band.STRAINED: ("\u25bc", "#F4A582", "#000000"),
+    Band.VIOLATED: ("\u25bc\u25bc", "#B2182B", "#FFFFFF"),
+    Band.NOT_TESTED: ("\u00b7", "#EEEEEE", "#555555"),
+}
+BAND_ORDER = (Band.UPHELD, Band.UPHELD_WITH_CONCERNS, Band.STRAINED, Band.VIOLATED, Band.NOT_TESTED)
+"""The order legends and tables list the bands in: best first, not tested last."""
 
 
 @dataclass(frozen=True)

@@ -2,16 +2,19 @@
 
 ``ExerciseState.apply`` trusts the event it is given: checking a move is the job of
 ``Exercise`` before the event is written. Replay is the resume path, so it stays lean.
+Readers outside the core never touch this state: they ask ``core.reading``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from tabletop.core.events import Event, EventKind, Phase, Source, next_phase
-from tabletop.core.model import Inject, NormEffect, Option, Scenario
+from tabletop.core import events as e
+from tabletop.core.clock import PauseLedger, parse_time
+from tabletop.core.model import Inject, NormEffect, Option, Scenario, StakeEffect
+from tabletop.core.phases import BLOCKED_WHILE_PAUSED, TRANSITIONS, Phase, next_phase
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +39,7 @@ class Decision(NamedTuple):
     confidence: int | None
     dissent: str
     at: str
-    source: Source
+    source: e.Source
     seq: int
     revision: int = 0
     withdrawn: bool = False
@@ -45,13 +48,14 @@ class Decision(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Classification:
-    """The facilitator's reading of a free-text decision against the norms."""
+    """The facilitator's reading of a free-text decision against the norms (and the stakes)."""
 
     team: str
     inject: str
     effects: tuple[NormEffect, ...]
     at: str
     seq: int
+    stakes: tuple[StakeEffect, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,27 +83,18 @@ class Countdown:
 
 
 @dataclass(frozen=True, slots=True)
-class Pause:
-    start: str
-    end: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PlanRow:
-    action: str
-    owner: str = ""
-    due: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class Hotwash:
     strengths: str = ""
     improvements: str = ""
-    plan: tuple[PlanRow, ...] = ()
+    plan: tuple[e.PlanItem, ...] = ()
 
 
-def parse_time(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp)
+class Tally(NamedTuple):
+    """What a list of sessions shows of one, as it stands after an event."""
+
+    name: str
+    decisions: int
+    ended_at: str | None
 
 
 @dataclass
@@ -117,198 +112,213 @@ class ExerciseState:
     current: str | None = None
     stages_started: list[str] = field(default_factory=list)
     deliveries: dict[str, Delivery] = field(default_factory=dict)
-    decision_events: dict[tuple[str, str], list[Event]] = field(default_factory=dict)
+    decision_events: dict[tuple[str, str], list[e.Event]] = field(default_factory=dict)
+    standing: int = 0
     classifications: dict[tuple[str, str], Classification] = field(default_factory=dict)
     voting_opened: set[str] = field(default_factory=set)
     revealed: set[str] = field(default_factory=set)
     notes: list[Note] = field(default_factory=list)
     adhoc: dict[str, Inject] = field(default_factory=dict)
-    pauses: list[Pause] = field(default_factory=list)
+    pauses: PauseLedger = field(default_factory=PauseLedger)
     countdown: Countdown | None = None
     hotwash: Hotwash = field(default_factory=Hotwash)
-    log: list[Event] = field(default_factory=list)
+    log: list[e.Event] = field(default_factory=list)
 
     @property
     def paused(self) -> bool:
-        return bool(self.pauses) and self.pauses[-1].end is None
+        return self.pauses.paused
 
-    def apply(self, event: Event) -> None:
-        kind = event.kind
-        self.phase = Phase.SETUP if kind is _CREATED else next_phase(self.phase, kind, self.paused)
-        _HANDLERS[kind](self, event)
+    def apply(self, event: e.Event) -> None:
+        payload = event.payload
+        kind = payload.KIND
+        if kind is _CREATED:
+            self.phase = Phase.SETUP
+        else:  # next_phase inlined for the common case: replaying a long log is mostly this line
+            phase = TRANSITIONS.get((self.phase, kind))
+            self.phase = phase if phase is not None and kind not in _HELD else next_phase(self.phase, kind, self.paused)
+        _HANDLERS[kind](self, event, payload)
         self.log.append(event)
-
-    def history(self, team: str, inject_id: str) -> list[Decision]:
-        """Every decision the team made on the inject, oldest first; revisions included."""
-        events = self.decision_events.get((team, inject_id), ())
-        return [_to_decision(event, number) for number, event in enumerate(events)]
-
-    def finals(self) -> list[Decision]:
-        """Every standing decision (latest revision, not withdrawn), in the order first decided."""
-        return [
-            _to_decision(events[-1], len(events) - 1)
-            for events in self.decision_events.values()
-            if not events[-1].data.get("withdrawn")
-        ]
-
-    @property
-    def decided(self) -> list[tuple[str, str]]:
-        """(team, inject) pairs with at least one decision event, in the order first decided."""
-        return list(self.decision_events)
-
-    def inject(self, inject_id: str) -> Inject:
-        if inject_id in self.adhoc:
-            return self.adhoc[inject_id]
-        return self.scenario.inject(inject_id)
 
     def final(self, team: str, inject_id: str) -> Decision | None:
         """The team's latest decision on an inject, or None if none stands."""
         events = self.decision_events.get((team, inject_id))
-        if not events or events[-1].data.get("withdrawn"):
+        if not events or events[-1].payload.withdrawn:  # type: ignore[union-attr]
             return None
-        return _to_decision(events[-1], len(events) - 1)
+        return to_decision(events[-1], len(events) - 1)
 
-    def paused_seconds(self, now: datetime) -> float:
-        """Total time spent paused up to ``now``."""
-        total = 0.0
-        for pause in self.pauses:
-            end = parse_time(pause.end) if pause.end else now
-            total += max((end - parse_time(pause.start)).total_seconds(), 0.0)
-        return total
+    def inject(self, inject_id: str) -> Inject:
+        found = self.adhoc.get(inject_id)
+        return found if found is not None else self.scenario.inject(inject_id)
 
-
-_CREATED = EventKind.CREATED
-_SOURCES = {source.value: source for source in Source}
-
-
-def _created(state: ExerciseState, event: Event) -> None:
-    data = event.data
-    state.session_id = data["session"]
-    state.name = data["name"]
-    state.facilitator = data.get("facilitator", "")
-    state.created_at = event.at
+    def tally_after(self, event: e.Event) -> Tally:
+        """The session's line in a list of sessions once ``event`` is applied (it is not applied here)."""
+        payload = event.payload
+        name, ended = self.name, self.ended_at
+        decisions = self.standing
+        if isinstance(payload, e.Created):
+            name = payload.name
+        elif isinstance(payload, e.Ended):
+            ended = event.at
+        elif isinstance(payload, e.DecisionMade):
+            found = self.decision_events.get((payload.team, payload.inject))
+            decisions += standing_change(found[-1].payload if found else None, payload)  # type: ignore[arg-type]
+        return Tally(name, decisions, ended)
 
 
-def _team_added(state: ExerciseState, event: Event) -> None:
-    name = event.data["team"]
-    state.teams[name] = Team(name, event.data["color"], len(state.teams) + 1)
-
-
-def _stage_started(state: ExerciseState, event: Event) -> None:
-    state.stages_started.append(event.data["stage"])
-
-
-def _delivered(state: ExerciseState, event: Event) -> None:
-    inject = event.data["inject"]
-    state.deliveries[inject] = Delivery(inject, tuple(event.data["teams"]), event.at, event.seq)
-    state.current = inject
-    state.countdown = None
-
-
-def _voting_opened(state: ExerciseState, event: Event) -> None:
-    inject = event.data["inject"]
-    state.voting_opened.add(inject)
-    minutes = state.inject(inject).minutes
-    if minutes and (state.countdown is None or state.countdown.inject != inject):
-        state.countdown = Countdown(inject, minutes * 60, event.at, state.paused_seconds(parse_time(event.at)))
-
-
-def _countdown_started(state: ExerciseState, event: Event) -> None:
-    paused = state.paused_seconds(parse_time(event.at))
-    state.countdown = Countdown(event.data["inject"], event.data["seconds"], event.at, paused)
-
-
-def _decision(state: ExerciseState, event: Event) -> None:
-    data = event.data
-    key = (data["team"], data["inject"])
-    found = state.decision_events.get(key)
-    if found is None:
-        state.decision_events[key] = [event]
-    else:
-        found.append(event)
-
-
-def _to_decision(event: Event, revision: int) -> Decision:
-    data = event.data
-    get = data.get
+def to_decision(event: e.Event, revision: int) -> Decision:
+    payload: Any = event.payload
     return Decision(  # positional: the fastest way to build the tuple, and reports build thousands
-        data["team"],
-        data["inject"],
-        get("option"),
-        get("rationale", ""),
-        get("confidence"),
-        get("dissent", ""),
+        payload.team,
+        payload.inject,
+        payload.option,
+        payload.rationale,
+        payload.confidence,
+        payload.dissent,
         event.at,
-        _SOURCES[get("source", "console")],
+        payload.source,
         event.seq,
         revision,
-        get("withdrawn", False),
-        get("reason", ""),
+        payload.withdrawn,
+        payload.reason,
     )
 
 
-def _classified(state: ExerciseState, event: Event) -> None:
-    data = event.data
-    effects = tuple(NormEffect(norm, spec["effect"], spec.get("why", "")) for norm, spec in data["norms"].items())
-    key = (data["team"], data["inject"])
-    state.classifications[key] = Classification(key[0], key[1], effects, event.at, event.seq)
+_CREATED = e.EventKind.CREATED
+_HELD = BLOCKED_WHILE_PAUSED | {e.EventKind.RESUMED}  # kinds whose legality depends on the pause too
 
 
-def _revealed(state: ExerciseState, event: Event) -> None:
-    state.revealed.add(event.data["inject"])
+def _created(state: ExerciseState, event: e.Event, payload: e.Created) -> None:
+    state.session_id = payload.session
+    state.name = payload.name
+    state.facilitator = payload.facilitator
+    state.created_at = event.at
+    state.pauses.start_clock(event.at)
 
 
-def _paused(state: ExerciseState, event: Event) -> None:
-    state.pauses.append(Pause(event.at))
+def _team_added(state: ExerciseState, event: e.Event, payload: e.TeamAdded) -> None:
+    state.teams[payload.team] = Team(payload.team, payload.color, len(state.teams) + 1)
 
 
-def _resumed(state: ExerciseState, event: Event) -> None:
-    state.pauses[-1] = Pause(state.pauses[-1].start, event.at)
+def _stage_started(state: ExerciseState, event: e.Event, payload: e.StageStarted) -> None:
+    state.stages_started.append(payload.stage)
 
 
-def _note(state: ExerciseState, event: Event) -> None:
-    state.notes.append(Note(event.data["text"], event.data.get("inject"), event.at, event.seq))
+def _delivered(state: ExerciseState, event: e.Event, payload: e.InjectDelivered) -> None:
+    state.deliveries[payload.inject] = Delivery(payload.inject, payload.teams, event.at, event.seq)
+    state.current = payload.inject
+    state.countdown = None
 
 
-def _adhoc(state: ExerciseState, event: Event) -> None:
-    data = event.data
-    options = tuple(Option(f"option-{i + 1}", label) for i, label in enumerate(data.get("options", ())))
-    inject = Inject(data["id"], data["title"], data["body"], data["question"], data.get("minutes"), options=options)
+def _voting_opened(state: ExerciseState, event: e.Event, payload: e.VotingOpened) -> None:
+    inject = payload.inject
+    state.voting_opened.add(inject)
+    minutes = state.inject(inject).minutes
+    if minutes and (state.countdown is None or state.countdown.inject != inject):
+        state.countdown = Countdown(inject, minutes * 60, event.at, state.pauses.total(event.at))
+
+
+def _countdown_started(state: ExerciseState, event: e.Event, payload: e.CountdownStarted) -> None:
+    state.countdown = Countdown(payload.inject, payload.seconds, event.at, state.pauses.total(event.at))
+
+
+def _decision(state: ExerciseState, event: e.Event, payload: e.DecisionMade) -> None:
+    key = (payload.team, payload.inject)
+    found = state.decision_events.get(key)
+    if found is None:
+        state.decision_events[key] = [event]
+        state.standing += not payload.withdrawn  # what standing_change says, without the call: replay runs this often
+    else:
+        state.standing += standing_change(found[-1].payload, payload)  # type: ignore[arg-type]
+        found.append(event)
+
+
+def standing_change(before: e.DecisionMade | None, after: e.DecisionMade) -> int:
+    """How a decision event changes the count of standing decisions: the one rule of what stands.
+
+    A team's decision on an inject stands if its latest decision event there was not an
+    undo that withdrew it; revisions replace, they do not add.
+    """
+    stood = before is not None and not before.withdrawn
+    return int(not after.withdrawn) - int(stood)
+
+
+def tally(events: Iterable[e.Event]) -> Tally:
+    """A session's line in a list of sessions, from its events alone (no scenario needed)."""
+    latest: dict[tuple[str, str], e.DecisionMade] = {}
+    name, decisions, ended = "", 0, None
+    for event in events:
+        payload = event.payload
+        if isinstance(payload, e.DecisionMade):
+            key = (payload.team, payload.inject)
+            decisions += standing_change(latest.get(key), payload)
+            latest[key] = payload
+        elif isinstance(payload, e.Created):
+            name = payload.name
+        elif isinstance(payload, e.Ended):
+            ended = event.at
+    return Tally(name, decisions, ended)
+
+
+def _classified(state: ExerciseState, event: e.Event, payload: e.DecisionClassified) -> None:
+    key = (payload.team, payload.inject)
+    state.classifications[key] = Classification(key[0], key[1], payload.norms, event.at, event.seq, payload.stakes)
+
+
+def _revealed(state: ExerciseState, event: e.Event, payload: e.ResultRevealed) -> None:
+    state.revealed.add(payload.inject)
+
+
+def _paused(state: ExerciseState, event: e.Event, payload: e.Paused) -> None:
+    state.pauses.open(event.at)
+
+
+def _resumed(state: ExerciseState, event: e.Event, payload: e.Resumed) -> None:
+    state.pauses.close(event.at)
+
+
+def _note(state: ExerciseState, event: e.Event, payload: e.NoteAdded) -> None:
+    state.notes.append(Note(payload.text, payload.inject, event.at, event.seq))
+
+
+def _adhoc(state: ExerciseState, event: e.Event, payload: e.AdhocInjectAdded) -> None:
+    options = tuple(Option(f"option-{i + 1}", label) for i, label in enumerate(payload.options))
+    inject = Inject(payload.id, payload.title, payload.body, payload.question, payload.minutes, options=options)
     state.adhoc[inject.id] = inject
 
 
-def _hotwash(state: ExerciseState, event: Event) -> None:
-    data = event.data
-    plan = tuple(PlanRow(row.get("action", ""), row.get("owner", ""), row.get("due", "")) for row in data["plan"])
-    state.hotwash = Hotwash(data.get("strengths", ""), data.get("improvements", ""), plan)
+def _hotwash(state: ExerciseState, event: e.Event, payload: e.HotwashUpdated) -> None:
+    state.hotwash = Hotwash(payload.strengths, payload.improvements, payload.plan)
 
 
-def _ended(state: ExerciseState, event: Event) -> None:
+def _ended(state: ExerciseState, event: e.Event, payload: e.Ended) -> None:
     state.ended_at = event.at
-    if state.paused:
-        state.pauses[-1] = Pause(state.pauses[-1].start, event.at)
+    if state.pauses.paused:
+        state.pauses.close(event.at)
 
 
-def _nothing(state: ExerciseState, event: Event) -> None:
+def _nothing(state: ExerciseState, event: e.Event, payload: object) -> None:
     return None
 
 
-_HANDLERS = {
-    EventKind.CREATED: _created,
-    EventKind.TEAM_ADDED: _team_added,
-    EventKind.STAGE_STARTED: _stage_started,
-    EventKind.INJECT_DELIVERED: _delivered,
-    EventKind.VOTING_OPENED: _voting_opened,
-    EventKind.VOTING_LOCKED: _nothing,
-    EventKind.DECISION_RECORDED: _decision,
-    EventKind.DECISION_REVISED: _decision,
-    EventKind.DECISION_CLASSIFIED: _classified,
-    EventKind.RESULT_REVEALED: _revealed,
-    EventKind.PAUSED: _paused,
-    EventKind.RESUMED: _resumed,
-    EventKind.COUNTDOWN_STARTED: _countdown_started,
-    EventKind.NOTE_ADDED: _note,
-    EventKind.ADHOC_INJECT_ADDED: _adhoc,
-    EventKind.HOTWASH_UPDATED: _hotwash,
-    EventKind.ENDED: _ended,
+_HANDLERS: dict[e.EventKind, Any] = {
+    e.EventKind.CREATED: _created,
+    e.EventKind.TEAM_ADDED: _team_added,
+    e.EventKind.STAGE_STARTED: _stage_started,
+    e.EventKind.INJECT_DELIVERED: _delivered,
+    e.EventKind.VOTING_OPENED: _voting_opened,
+    e.EventKind.VOTING_LOCKED: _nothing,
+    e.EventKind.DECISION_RECORDED: _decision,
+    e.EventKind.DECISION_REVISED: _decision,
+    e.EventKind.DECISION_CLASSIFIED: _classified,
+    e.EventKind.RESULT_REVEALED: _revealed,
+    e.EventKind.PAUSED: _paused,
+    e.EventKind.RESUMED: _resumed,
+    e.EventKind.COUNTDOWN_STARTED: _countdown_started,
+    e.EventKind.NOTE_ADDED: _note,
+    e.EventKind.ADHOC_INJECT_ADDED: _adhoc,
+    e.EventKind.HOTWASH_UPDATED: _hotwash,
+    e.EventKind.ENDED: _ended,
 }
+
+__all__ = ["Classification", "Countdown", "Decision", "Delivery", "ExerciseState", "Hotwash", "Note", "Tally",
+           "Team", "parse_time", "standing_change", "tally", "to_decision"]  # fmt: skip

@@ -1,8 +1,59 @@
-"""Small pieces of English shared by the console, the reports and the command line."""
+"""Small pieces of English shared by the console, the shared screen, the reports and the command line."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+
+MINUS = "\u2212"  # typography, not ASCII: "-1" reads as a dash in a proportional font
 
 
 def counted(number: int, noun: str, plural: str = "") -> str:
     """``1 decision``, ``2 decisions``; ``plural`` for nouns that do not just add an s."""
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def signed(value: float | None, places: int = 2) -> str:
+    """A number with its sign, a true minus, and a fixed number of places; a dash when absent.
+
+    ``signed(2, 0)`` is ``+2``, ``signed(-0.5)`` is ``\u22120.50``, ``signed(0, 0)`` is ``0``.
+    """
+    if value is None:
+        return "\u2013"
+    text = f"{abs(value):.{places}f}"
+    if value > 0:
+        return f"+{text}"
+    if value < 0 and text.strip("0.") != "":
+        return f"{MINUS}{text}"
+    return text
+
+
+def signed_short(value: float) -> str:
+    """A signed number in as few characters as it needs, for a crowded cell: +2, +1.5, 0, \u22120.33."""
+    text = f"{abs(value):.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "0" else ("+" if value > 0 else MINUS) + text
+
+
+def join_names(names: Sequence[str]) -> str:
+    """Names as a sentence says them: 'Red', 'Red and Blue', 'Red, Blue and Green'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def clock_text(seconds: float) -> str:
+    """m:ss, or h:mm:ss from the first hour on."""
+    whole = int(seconds) if seconds > 0 else 0
+    if whole < 3600:
+        return f"{whole // 60}:{whole % 60:02d}"
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def duration_text(seconds: float) -> str:
+    """A length of time as people say it: '40 s', '12 min', '1 h 05 min'."""
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return f"{int(seconds)} s"
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h {minutes:02d} min"

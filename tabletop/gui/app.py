@@ -19,12 +19,12 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from tabletop.gui.console.window import ConsoleWindow
 from tabletop.gui.controller import SessionController
-from tabletop.gui.dialogs import Dialogs
-from tabletop.gui.window import ConsoleWindow
+from tabletop.gui.dialogs.questions import Dialogs
 
 if TYPE_CHECKING:
-    from tabletop.gui.presenter_switch import PresenterSwitch
+    from tabletop.gui.presenter.switch import PresenterSwitch
 
 FONT = "DejaVu Sans"  # installed with the app's Linux dependencies; Qt's own default family may not exist
 STYLE = """
@@ -68,11 +68,11 @@ def finish(console: Console, resume: str | None = None, presenter: bool = False)
     """Build the controls and pages, open the database, read the library, and resume a session if asked."""
     from tabletop.gui import crash
     from tabletop.gui.actions import build_actions
-    from tabletop.gui.debrief_view import DebriefView
-    from tabletop.gui.help_overlay import HelpOverlay
-    from tabletop.gui.presenter_switch import PresenterSwitch
-    from tabletop.gui.run_view import RunView
-    from tabletop.gui.start_page import StartPage
+    from tabletop.gui.console.debrief_view import DebriefView
+    from tabletop.gui.console.help_overlay import HelpOverlay
+    from tabletop.gui.console.run_view import RunView
+    from tabletop.gui.console.start_page import StartPage
+    from tabletop.gui.presenter.switch import PresenterSwitch
 
     controller, window, dialogs = console.controller, console.window, console.dialogs
     actions = build_actions(window)

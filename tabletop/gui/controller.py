@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from tabletop.core.errors import TabletopError
 from tabletop.core.events import Source
-from tabletop.gui.pending import Move, MoveRunner
+from tabletop.gui.move_queue import Move, MoveRunner
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from tabletop.core.events import Event
     from tabletop.core.exercise import Exercise
     from tabletop.core.library import ScenarioFile
-    from tabletop.gui.library import Library, LibraryEntry
+    from tabletop.gui.console.library import Library, LibraryEntry
     from tabletop.storage import SessionSummary, Store
 
 log = logging.getLogger(__name__)
@@ -103,13 +103,13 @@ class SessionController(QObject):
 
     @property
     def scenario_folder(self) -> Path:
-        from tabletop.gui.library import user_folder
+        from tabletop.gui.console.library import user_folder
 
         return self._scenario_folder or user_folder()
 
     def available(self) -> frozenset[str]:
         """Controls the core would accept now; nothing while a move waits to be saved."""
-        from tabletop.gui.moves import available
+        from tabletop.gui.availability import available
 
         return frozenset() if len(self._moves) else available(self._exercise)
 
@@ -132,14 +132,14 @@ class SessionController(QObject):
         return True
 
     def load_library(self) -> None:
-        from tabletop.gui.library import load_library
+        from tabletop.gui.console.library import load_library
 
         self._library = load_library(self.scenario_folder)
         self.library_changed.emit(self._library)
 
     def open_scenario_file(self, path: Path) -> LibraryEntry | None:
         """Add a file to the library; if it fails validation its problems are listed instead."""
-        from tabletop.gui.library import Library
+        from tabletop.gui.console.library import Library
 
         self._library, entry = (self._library or Library()).opened(path)
         self.library_changed.emit(self._library)
@@ -165,9 +165,18 @@ class SessionController(QObject):
         if self._store is None:
             self.error_raised.emit("There is no session database open, so a session cannot be saved")
             return False
+        from tabletop.core.exercise import Exercise
+
         session_id = new_session_id()
-        try:
-            draft = _draft(source, session_id, name, facilitator, teams, self._clocked())
+        try:  # set up in memory first, so a setup the core refuses saves nothing
+            draft = Exercise.create(
+                source.scenario,
+                session_id=session_id,
+                name=name,
+                facilitator=facilitator,
+                teams=teams,
+                **self._clocked(),
+            )
         except TabletopError as error:
             self.error_raised.emit(f"The session cannot start yet: {error}")
             return False
@@ -205,7 +214,7 @@ class SessionController(QObject):
         if self._exercise is None:
             return
         if self._store is not None:
-            self._store.release(self._exercise.state.session_id)
+            self._store.release(self._exercise.session_id)
         self._exercise = None
         self._moves.clear()
         self._tick.stop()
@@ -239,7 +248,7 @@ class SessionController(QObject):
         return self._move("reveal the result", lambda ex: ex.reveal())
 
     def toggle_pause(self) -> bool:
-        if self._exercise is not None and self._exercise.state.paused:
+        if self._exercise is not None and self._exercise.paused:
             return self._move("resume", lambda ex: ex.resume())
         return self._move("pause", lambda ex: ex.pause())
 
@@ -290,7 +299,7 @@ class SessionController(QObject):
 
     def debrief_preview(self) -> str:
         """The HTML debrief, or a plain summary of the scores when it cannot be rendered."""
-        from tabletop.gui.summary import summary_html
+        from tabletop.gui.console.score_summary import summary_html
         from tabletop.reports.export import render
 
         if self._exercise is None:
@@ -331,11 +340,8 @@ class SessionController(QObject):
         return {"clock": self._clock} if self._clock else {}
 
     def _snapshot(self) -> Exercise:
-        from tabletop.core.exercise import Exercise
-
         assert self._exercise is not None
-        source = self._exercise
-        return Exercise.replay(source.scenario, list(source.log), **self._clocked())
+        return self._exercise.copy()
 
     def _forget_failed_start(self, session_id: str) -> None:
         if self._store is not None:
@@ -353,23 +359,3 @@ class SessionController(QObject):
         if job in self._jobs:
             self._jobs.remove(job)
         self.exports_done.emit()
-
-
-def _draft(
-    source: ScenarioFile,
-    session_id: str,
-    name: str,
-    facilitator: str,
-    teams: Sequence[tuple[str, str]],
-    clocked: dict[str, Any],
-) -> Exercise:
-    """The new session set up in memory, so a setup the core refuses saves nothing."""
-    from tabletop.core.events import ExerciseError
-    from tabletop.core.exercise import Exercise
-
-    if not teams:
-        raise ExerciseError("a session needs at least one team")
-    draft = Exercise.create(source.scenario, session_id=session_id, name=name, facilitator=facilitator, **clocked)
-    for team, colour in teams:
-        draft.add_team(team, colour)
-    return draft

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
 
-from tabletop.core.events import EventKind
 from tabletop.core.exercise import Exercise
 from tabletop.core.model import Framework, Norm, Strength
+from tabletop.core.scoring import BAND_ORDER, NormScore, TeamScore, score_team
 from tabletop.core.scoring import Band as ScoreBand
-from tabletop.core.scoring import NormScore, TeamScore, score_team
-from tabletop.core.state import parse_time
+from tabletop.core.state import Classification
 from tabletop.reports import context as c
 from tabletop.reports.charts import build_charts
-from tabletop.reports.facts import Facts, clock_text, duration_text, join_names, signed
+from tabletop.reports.facts import Facts, duration_text, join_names, signed
 from tabletop.reports.markup import to_html
 from tabletop.reports.narrative import executive_summary, finding_summary, split_text, team_line, tradeoffs
 from tabletop.reports.sections import (
@@ -28,13 +25,6 @@ from tabletop.reports.sections import (
     timeline,
 )
 
-SYMBOLS = {
-    ScoreBand.UPHELD: "\u25b2\u25b2",
-    ScoreBand.UPHELD_WITH_CONCERNS: "\u25b2",
-    ScoreBand.STRAINED: "\u25bc",
-    ScoreBand.VIOLATED: "\u25bc\u25bc",
-    ScoreBand.NOT_TESTED: "\u00b7",
-}
 RULES = {
     ScoreBand.UPHELD: "score of +1 or more",
     ScoreBand.UPHELD_WITH_CONCERNS: "score from 0 up to +1",
@@ -52,12 +42,12 @@ def build_context(exercise: Exercise, *, for_pdf: bool = False) -> c.DebriefCont
     matrix = tuple(_matrix_row(facts, team.name) for team in exercise.teams)
     divergence = _divergence(facts)
     return c.DebriefContext(
-        title=f"After-action report: {exercise.state.name}",
+        title=f"After-action report: {exercise.name}",
         cover=_cover(facts),
         summary=executive_summary(facts),
         team_lines=tuple(_team_line(facts, facts.scores[team.name]) for team in exercise.teams),
         norms=tuple(norm_info(norm) for norm in exercise.framework.norms),
-        bands=tuple(c.Band(b.value, b.label, SYMBOLS[b], RULES[b]) for b in _band_order()),
+        bands=tuple(c.Band(b.value, b.label, b.symbol, RULES[b]) for b in BAND_ORDER),
         matrix=matrix,
         findings=_findings(facts),
         timeline=timeline(facts),
@@ -83,36 +73,24 @@ def norm_info(norm: Norm) -> c.NormInfo:
 
 
 def team_info(facts: Facts, name: str) -> c.TeamInfo:
-    team = facts.exercise.state.teams[name]
+    team = facts.exercise.team(name)
     return c.TeamInfo(team.name, team.color, team.number)
 
 
 def cell(score: NormScore) -> c.Cell:
     shown = signed(score.score) if score.score is not None else "\u2013"
     return c.Cell(
-        score.norm, score.band.value, score.band.label, SYMBOLS[score.band], shown, score.engaged, score.floored
-    )
-
-
-def _band_order() -> tuple[ScoreBand, ...]:
-    return (
-        ScoreBand.UPHELD,
-        ScoreBand.UPHELD_WITH_CONCERNS,
-        ScoreBand.STRAINED,
-        ScoreBand.VIOLATED,
-        ScoreBand.NOT_TESTED,
+        score.norm, score.band.value, score.band.label, score.band.symbol, shown, score.engaged, score.floored
     )
 
 
 def _cover(facts: Facts) -> c.Cover:
-    exercise, state = facts.exercise, facts.exercise.state
-    started = datetime.fromisoformat(state.created_at) if state.created_at else datetime.now(UTC)
-    paused = sum(
-        (datetime.fromisoformat(p.end) - datetime.fromisoformat(p.start)).total_seconds() for p in state.pauses if p.end
-    )
+    exercise = facts.exercise
+    started = datetime.fromisoformat(exercise.created_at) if exercise.created_at else datetime.now(UTC)
+    paused = exercise.paused_total()
     return c.Cover(
-        session_name=state.name,
-        session_id=state.session_id,
+        session_name=exercise.name,
+        session_id=exercise.session_id,
         scenario_title=exercise.scenario.title,
         scenario_id=exercise.scenario.id,
         summary_html=to_html(exercise.scenario.summary),
@@ -120,7 +98,7 @@ def _cover(facts: Facts) -> c.Cover:
         date=f"{started:%d %B %Y}".lstrip("0"),
         duration=duration_text(exercise.elapsed()),
         paused=duration_text(paused) if paused else "",
-        facilitator=state.facilitator,
+        facilitator=exercise.facilitator,
         teams=tuple(team_info(facts, team.name) for team in exercise.teams),
         generated=f"{datetime.now(UTC):%d %B %Y, %H:%M} UTC".lstrip("0"),
     )
@@ -248,42 +226,40 @@ def _reading(facts: Facts, team: str, sources: list[str], target: str) -> c.Cell
     """The most cautious band among the mapped norms the team was tested on."""
     tested = [facts.scores[team].norms[n] for n in sources if facts.scores[team].norms[n].score is not None]
     if not tested:
-        return c.Cell(target, "not-tested", "Not tested", SYMBOLS[ScoreBand.NOT_TESTED], "\u2013", 0, False)
+        return c.Cell(target, "not-tested", "Not tested", ScoreBand.NOT_TESTED.symbol, "\u2013", 0, False)
     worst = min(tested, key=lambda s: (s.band.rank, s.score or 0))
-    return c.Cell(target, worst.band.value, worst.band.label, SYMBOLS[worst.band], worst.norm, worst.engaged, False)
+    return c.Cell(target, worst.band.value, worst.band.label, worst.band.symbol, worst.norm, worst.engaged, False)
 
 
 def _log(facts: Facts) -> tuple[c.LogRow, ...]:
     """Every decision event in order, revisions, undos and classifications included."""
-    rows = []
-    label, start = facts.label, facts.start
+    label, clock = facts.label, facts.clock
     titles = {inject.id: inject.title for inject in facts.exercise.all_injects()}
-    recorded, revised = EventKind.DECISION_RECORDED, EventKind.DECISION_REVISED
-    for event in facts.exercise.log:
-        kind = event.kind
-        if kind is recorded or kind is revised:
-            data = event.data
-            get = data.get
-            choice = "withdrawn" if get("withdrawn") else label(data["inject"], get("option"))
-            if get("confidence"):
-                choice = f"{choice} ({data['confidence']}/5)"
-            note = "via " + get("source", "console")
-            if get("undoes"):
-                note += "; undo"
-            elif get("reason"):
-                note += "; " + data["reason"]
-            clock = clock_text((parse_time(event.at) - start).total_seconds()) if start else ""
-            rows.append(c.LogRow(clock, data["team"], titles[data["inject"]], choice, get("rationale", ""),
-                                 get("dissent", ""), note))  # fmt: skip
-        elif kind is EventKind.DECISION_CLASSIFIED:
-            rows.append(_classification_row(facts, event.at, event.data))
+    rows = []
+    for entry in facts.exercise.decision_log():
+        decision = entry.decision
+        if decision is None:
+            assert entry.classification is not None
+            rows.append(_classification_row(facts, entry.classification))
+            continue
+        choice = "withdrawn" if decision.withdrawn else label(decision.inject, decision.option)
+        if decision.confidence:
+            choice = f"{choice} ({decision.confidence}/5)"
+        note = "via " + decision.source.value
+        if entry.undo:
+            note += "; undo"
+        elif decision.reason:
+            note += "; " + decision.reason
+        rows.append(c.LogRow(clock(entry.at), decision.team, titles[decision.inject], choice, decision.rationale,
+                             decision.dissent, note))  # fmt: skip
     return tuple(rows)
 
 
-def _classification_row(facts: Facts, at: str, data: Mapping[str, Any]) -> c.LogRow:
-    moves = ", ".join(f"{n} {signed(s['effect'], 0)}: {s['why']}" for n, s in data["norms"].items())
+def _classification_row(facts: Facts, classified: Classification) -> c.LogRow:
+    moves = ", ".join(f"{e.norm} {signed(e.effect, 0)}: {e.why}" for e in classified.effects)
     note = f"classified by the facilitator: {moves}" if moves else "classification cleared"
-    return c.LogRow(facts.clock(at), data["team"], facts.exercise.inject(data["inject"]).title, "", "", "", note)
+    title = facts.exercise.inject(classified.inject).title
+    return c.LogRow(facts.clock(classified.at), classified.team, title, "", "", "", note)
 
 
 METHOD = (

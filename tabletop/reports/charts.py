@@ -13,18 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from tabletop.core.model import Inject
+from tabletop.core.model import Inject, letter
+from tabletop.core.scoring import Band
 from tabletop.reports.context import Charts, MatrixRow
 from tabletop.reports.environment import render
 from tabletop.reports.facts import Facts
 
-BAND_FILL = {
-    "upheld": ("#2166AC", "#FFFFFF"),
-    "upheld-with-concerns": ("#92C5DE", "#000000"),
-    "strained": ("#F4A582", "#000000"),
-    "violated": ("#B2182B", "#FFFFFF"),
-    "not-tested": ("#FFFFFF", "#666666"),
-}
+BAND_FILL = {band.value: band.colours for band in Band}
 _SIZE = re.compile(r'\b(width|height)="([0-9.]+)"')
 OPTION_FILLS = ("#F0F0F0", "#BDBDBD", "#8C8C8C", "#5A5A5A", "#303030", "#111111")
 MAX_MARKED_STEPS = 30  # beyond this, markers crowd the line: colour, dash and label tell teams apart
@@ -216,7 +211,7 @@ def _segments(facts: Facts, inject: Inject, left: int, width: int) -> tuple[Segm
         if not count:
             continue
         size = round(width * count / total)
-        text = f"{chr(65 + index % 26)} {count}" if size >= 26 else ""
+        text = f"{letter(index)} {count}" if size >= 26 else ""
         ink = "#000000" if index < 2 else "#FFFFFF"
         segments.append(Segment(left + offset, size, left + offset + size // 2, text,
                                 OPTION_FILLS[index % len(OPTION_FILLS)], ink))  # fmt: skip

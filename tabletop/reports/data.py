@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from tabletop.core.codec import to_data
 from tabletop.core.exercise import Exercise
 from tabletop.core.state import Decision
 
@@ -16,19 +17,22 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 def debrief_data(exercise: Exercise) -> dict[str, Any]:
     """The session, its norms, and each team's scores and final decisions."""
-    state = exercise.state
     scores = exercise.scores()
+    by_team: dict[str, list[Decision]] = {name: [] for name in exercise.team_names}
+    for decision in exercise.final_decisions():
+        by_team[decision.team].append(decision)
+    hotwash = exercise.hotwash
     return {
         "format": FORMAT,
         "session": {
-            "id": state.session_id,
-            "name": state.name,
+            "id": exercise.session_id,
+            "name": exercise.name,
             "scenario": exercise.scenario.id,
             "scenario_title": exercise.scenario.title,
             "framework": exercise.framework.id,
-            "facilitator": state.facilitator,
-            "started_at": state.created_at,
-            "ended_at": state.ended_at,
+            "facilitator": exercise.facilitator,
+            "started_at": exercise.created_at,
+            "ended_at": exercise.ended_at,
             "elapsed_seconds": round(exercise.elapsed(), 1),
         },
         "norms": [{"id": n.id, "short": n.short, "type": n.type.value} for n in exercise.framework.norms],
@@ -42,22 +46,21 @@ def debrief_data(exercise: Exercise) -> dict[str, Any]:
                     norm: {"score": s.score, "band": s.band.value, "engaged": s.engaged, "worst": s.worst}
                     for norm, s in scores[team.name].norms.items()
                 },
-                "decisions": [_decision(exercise, d) for d in exercise.final_decisions() if d.team == team.name],
+                "decisions": [_decision(exercise, d) for d in by_team[team.name]],
             }
             for team in exercise.teams
         ],
-        "notes": [{"at": n.at, "inject": n.inject, "text": n.text} for n in state.notes],
+        "notes": [{"at": n.at, "inject": n.inject, "text": n.text} for n in exercise.notes()],
         "hotwash": {
-            "strengths": state.hotwash.strengths,
-            "improvements": state.hotwash.improvements,
-            "plan": [{"action": r.action, "owner": r.owner, "due": r.due} for r in state.hotwash.plan],
+            "strengths": hotwash.strengths,
+            "improvements": hotwash.improvements,
+            "plan": [{"action": r.action, "owner": r.owner, "due": r.due} for r in hotwash.plan],
         },
-        "log": [{"seq": e.seq, "kind": e.kind.value, "at": e.at, "data": dict(e.data)} for e in state.log],
+        "log": [{"seq": e.seq, "kind": e.kind.value, "at": e.at, "data": to_data(e.payload)} for e in exercise.log],
     }
 
 
 def _decision(exercise: Exercise, decision: Decision) -> dict[str, Any]:
-    revisions = exercise.state.decision_events[(decision.team, decision.inject)]
     return {
         "inject": decision.inject,
         "option": decision.option,
@@ -66,7 +69,7 @@ def _decision(exercise: Exercise, decision: Decision) -> dict[str, Any]:
         "dissent": decision.dissent,
         "source": decision.source.value,
         "at": decision.at,
-        "revisions": len(revisions) - 1,
+        "revisions": decision.revision,
         "effects": {effect.norm: effect.effect for effect in exercise.effects(decision) if effect.effect},
         "escalation": exercise.escalation(decision),
     }
@@ -88,10 +91,11 @@ def debrief_csv(exercise: Exercise) -> str:
     for decision in exercise.final_decisions():
         inject = exercise.inject(decision.inject)
         label = inject.option(decision.option).label if decision.option else ""
-        stage = "" if decision.inject in exercise.state.adhoc else exercise.scenario.stage_of(decision.inject).id
+        found = exercise.stage_of(decision.inject)
+        stage = "" if found is None else found.id
         effects = {effect.norm: effect.effect for effect in exercise.effects(decision)}
         row: list[Any] = [
-            exercise.state.session_id, decision.team, stage, decision.inject, decision.option or "", label,
+            exercise.session_id, decision.team, stage, decision.inject, decision.option or "", label,
             decision.rationale, decision.confidence, decision.dissent, decision.source.value, decision.at,
             exercise.escalation(decision), *(effects.get(norm, 0) for norm in norms),
         ]  # fmt: skip

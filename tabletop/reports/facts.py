@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from tabletop.core.exercise import Exercise
 from tabletop.core.model import Inject, NormEffect, Option
 from tabletop.core.scoring import ScoredDecision, TeamScore, score_teams
-from tabletop.core.state import Decision, parse_time
+from tabletop.core.state import Decision
+from tabletop.core.wording import clock_text, duration_text, join_names, signed
 
-MINUS = "\u2212"
+__all__ = ["Facts", "clock_text", "duration_text", "join_names", "signed"]
 
 
 @dataclass
@@ -24,7 +24,6 @@ class Facts:
     by_inject: dict[str, list[Decision]] = field(default_factory=dict)
     taken: dict[tuple[str, str, str], list[Decision]] = field(default_factory=dict)
     delivered: list[Inject] = field(default_factory=list)
-    start: datetime | None = None
     _labels: dict[tuple[str, str], str] = field(default_factory=dict)
     _best: dict[str, ScoredDecision | None] = field(default_factory=dict)
     _splits: dict[str, Counter[str]] = field(default_factory=dict)
@@ -35,21 +34,18 @@ class Facts:
         by_team: dict[str, list[Decision]] = {team.name: [] for team in exercise.teams}
         facts.by_team = by_team
         by_inject, taken, scored_of = facts.by_inject, facts.taken, exercise.scored
-        classified = exercise.state.classifications
+        classification = exercise.classification
         for decision in facts.finals:
             team, inject = decision.team, decision.inject
             scored = facts.scored[(team, inject)] = scored_of(decision)
             by_team[team].append(decision)
             by_inject.setdefault(inject, []).append(decision)
             # Teams taking one scenario option share its effects; written answers are each their own.
-            shared = decision.option is not None and bool(scored.effects) and (team, inject) not in classified
+            shared = decision.option is not None and bool(scored.effects) and classification(team, inject) is None
             taken.setdefault((inject, decision.option or "", "" if shared else team), []).append(decision)
         pairs = ((team, scored) for (team, _), scored in facts.scored.items())
-        facts.scores = score_teams(exercise.state.teams, exercise.framework.norm_ids, pairs)
-        order = sorted(exercise.state.deliveries.values(), key=lambda delivery: delivery.seq)
-        facts.delivered = [exercise.inject(delivery.inject) for delivery in order]
-        if exercise.state.created_at:
-            facts.start = parse_time(exercise.state.created_at)
+        facts.scores = score_teams(exercise.team_names, exercise.framework.norm_ids, pairs)
+        facts.delivered = [exercise.inject(delivery.inject) for delivery in exercise.deliveries()]
         return facts
 
     @property
@@ -109,23 +105,8 @@ class Facts:
         return self._splits[inject_id]
 
     def clock(self, stamp: str) -> str:
-        """Exercise time of a moment, pauses included, as h:mm:ss or m:ss from the start."""
-        if self.start is None:
-            return ""
-        return clock_text(self.seconds(stamp))
-
-    def seconds(self, stamp: str) -> float:
-        """Seconds from the start of the session to ``stamp``."""
-        assert self.start is not None
-        return (parse_time(stamp) - self.start).total_seconds()
-
-    def time_to_decide(self, first: datetime, delivered: datetime) -> float:
-        """Seconds from delivery to a team's first decision, pauses left out."""
-        took = (first - delivered).total_seconds()
-        state = self.exercise.state
-        if state.pauses:
-            took -= state.paused_seconds(first) - state.paused_seconds(delivered)
-        return max(took, 0.0)
+        """Exercise time of a moment (pauses left out), as m:ss or h:mm:ss: the console's clock."""
+        return clock_text(self.exercise.exercise_time(stamp))
 
     def best_option(self, inject_id: str) -> ScoredDecision | None:
         """How the inject's most norm-upholding option scores, or None if no option moves a norm."""
@@ -135,44 +116,3 @@ class Facts:
             best = max(inject.options, key=lambda o: sum(e.effect for e in o.norms)) if moving else None
             self._best[inject_id] = ScoredDecision(best.norms, best.escalation) if best else None
         return self._best[inject_id]
-
-
-def letter(inject: Inject, option_id: str) -> str:
-    return inject.letter(option_id) if inject.has_option(option_id) else "?"
-
-
-def signed(value: float | None, places: int = 2) -> str:
-    """A number with its sign, a true minus, and a fixed number of places; a dash when absent."""
-    if value is None:
-        return "\u2013"
-    text = f"{abs(value):.{places}f}"
-    if value > 0:
-        return f"+{text}"
-    if value < 0:
-        return f"{MINUS}{text}"
-    return text
-
-
-def clock_text(seconds: float) -> str:
-    """m:ss, or h:mm:ss from the first hour on."""
-    whole = int(seconds) if seconds > 0 else 0
-    if whole < 3600:
-        return f"{whole // 60}:{whole % 60:02d}"
-    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
-
-
-def duration_text(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    if minutes < 1:
-        return f"{int(seconds)} s"
-    hours, minutes = divmod(minutes, 60)
-    if not hours:
-        return f"{minutes} min"
-    return f"{hours} h {minutes:02d} min"
-
-
-def join_names(names: list[str]) -> str:
-    """Red; Red and Blue; Red, Blue and Green."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"

@@ -7,7 +7,7 @@ from collections import Counter
 from tabletop.core.model import NormEffect
 from tabletop.core.scoring import Band, NormScore, TeamScore
 from tabletop.core.wording import counted
-from tabletop.reports.facts import Facts, duration_text, join_names, letter, signed
+from tabletop.reports.facts import Facts, duration_text, join_names, signed
 
 
 def executive_summary(facts: Facts) -> tuple[str, ...]:
@@ -141,7 +141,7 @@ def split_text(facts: Facts, inject_id: str) -> str:
     parts = []
     for option_id, _ in order.most_common():
         label = (
-            f"{letter(inject, option_id)} (\u201c{inject.option(option_id).label}\u201d)" if option_id else "in writing"
+            f"{inject.letter(option_id)} (\u201c{inject.option(option_id).label}\u201d)" if option_id else "in writing"
         )
         parts.append(f"{join_names(teams_by_option[option_id])} {'answered' if not option_id else 'chose'} {label}")
     return "; ".join(parts)

@@ -4,60 +4,53 @@ from __future__ import annotations
 
 from collections import Counter
 
-from tabletop.core.events import EventKind
+from tabletop.core import events as e
+from tabletop.core.clock import epoch
 from tabletop.core.model import Inject, Option
-from tabletop.core.state import Decision, parse_time
+from tabletop.core.state import Decision
 from tabletop.reports import context as c
-from tabletop.reports.facts import Facts, clock_text, duration_text, join_names, letter, signed
+from tabletop.reports.facts import Facts, clock_text, duration_text, join_names, signed
 from tabletop.reports.markup import to_html
 
 REASONS_SHOWN = 3
-_TIMELINE_KINDS = frozenset({
-    EventKind.CREATED, EventKind.STAGE_STARTED, EventKind.INJECT_DELIVERED, EventKind.ADHOC_INJECT_ADDED,
-    EventKind.PAUSED, EventKind.ENDED,
-})  # fmt: skip
 
 
 def timeline(facts: Facts) -> tuple[c.TimelineRow, ...]:
     """Deliveries with each team's choice and time to decide, stages, pauses, ad-hoc injects, the end."""
     rows: list[c.TimelineRow] = []
-    stages = {stage.id: (number, stage.title) for number, stage in enumerate(facts.exercise.scenario.stages, 1)}
-    pause_end = {p.start: p.end for p in facts.exercise.state.pauses}
-    for event in facts.exercise.log:
-        kind, data = event.kind, event.data
-        if kind not in _TIMELINE_KINDS:
-            continue
-        clock = facts.clock(event.at)
-        if kind is EventKind.CREATED:
-            rows.append(c.TimelineRow(clock, "start", "Session opened"))
-        elif kind is EventKind.STAGE_STARTED:
-            number, title = stages[data["stage"]]
-            rows.append(c.TimelineRow(clock, "stage", f"Stage {number}: {title}"))
-        elif kind is EventKind.INJECT_DELIVERED:
-            inject = facts.exercise.inject(data["inject"])
-            text = f"\u201c{inject.title}\u201d delivered to {join_names(list(data['teams']))}"
-            rows.append(c.TimelineRow(clock, "inject", text, _answers(facts, inject, event.at)))
-        elif kind is EventKind.ADHOC_INJECT_ADDED:
-            rows.append(c.TimelineRow(clock, "adhoc", f"Ad-hoc inject written: \u201c{data['title']}\u201d"))
-        elif kind is EventKind.PAUSED:
+    exercise = facts.exercise
+    stages = {stage.id: (number, stage.title) for number, stage in enumerate(exercise.scenario.stages, 1)}
+    pause_end = {pause.start: pause.end for pause in exercise.pauses()}
+    for event in exercise.log:
+        payload = event.payload
+        if isinstance(payload, e.Created):
+            rows.append(c.TimelineRow(facts.clock(event.at), "start", "Session opened"))
+        elif isinstance(payload, e.StageStarted):
+            number, title = stages[payload.stage]
+            rows.append(c.TimelineRow(facts.clock(event.at), "stage", f"Stage {number}: {title}"))
+        elif isinstance(payload, e.InjectDelivered):
+            inject = exercise.inject(payload.inject)
+            text = f"\u201c{inject.title}\u201d delivered to {join_names(payload.teams)}"
+            rows.append(c.TimelineRow(facts.clock(event.at), "inject", text, _answers(facts, inject)))
+        elif isinstance(payload, e.AdhocInjectAdded):
+            rows.append(
+                c.TimelineRow(facts.clock(event.at), "adhoc", f"Ad-hoc inject written: \u201c{payload.title}\u201d")
+            )
+        elif isinstance(payload, e.Paused):
             end = pause_end.get(event.at)
-            length = duration_text((parse_time(end) - parse_time(event.at)).total_seconds()) if end else "unended"
-            rows.append(c.TimelineRow(clock, "pause", f"Paused ({length})"))
-        elif kind is EventKind.ENDED:
-            rows.append(c.TimelineRow(clock, "end", "Session ended"))
+            length = duration_text(epoch(end) - epoch(event.at)) if end else "unended"
+            rows.append(c.TimelineRow(facts.clock(event.at), "pause", f"Paused ({length})"))
+        elif isinstance(payload, e.Ended):
+            rows.append(c.TimelineRow(facts.clock(event.at), "end", "Session ended"))
     return tuple(rows)
 
 
-def _answers(facts: Facts, inject: Inject, delivered_at: str) -> str:
-    """Each team's final choice by letter and its time to decide, in the order they first decided."""
-    delivered = parse_time(delivered_at)
-    events = facts.exercise.state.decision_events
+def _answers(facts: Facts, inject: Inject) -> str:
+    """Each team's final choice by letter and its time to decide (pauses left out), in the order they first decided."""
     letters = {option.id: inject.letter(option.id) for option in inject.options}
-    paused = bool(facts.exercise.state.pauses)
     parts = []
     for decision in facts.by_inject.get(inject.id, ()):
-        first = parse_time(events[(decision.team, inject.id)][0].at)
-        took = clock_text(facts.time_to_decide(first, delivered) if paused else (first - delivered).total_seconds())
+        took = clock_text(facts.exercise.time_to_decide(decision.team, inject.id) or 0.0)
         changed = f"; revised {decision.revision}\u00d7" if decision.revision else ""
         parts.append(f"{decision.team} {letters.get(decision.option or '', 'in writing')} (after {took}{changed})")
     return "; ".join(parts) if parts else "no decision recorded"
@@ -66,9 +59,8 @@ def _answers(facts: Facts, inject: Inject, delivered_at: str) -> str:
 def inject_reviews(facts: Facts) -> tuple[c.InjectReview, ...]:
     """Every inject with every option's effects: the roads taken, not taken, and never reached."""
     reviews = [_review(facts, number, inject) for number, inject in enumerate(facts.delivered, start=1)]
-    delivered = facts.exercise.state.deliveries
     for inject in facts.exercise.scenario.injects():
-        if inject.id not in delivered:
+        if not facts.exercise.is_delivered(inject.id):
             reviews.append(_review(facts, 0, inject))
     return tuple(reviews)
 
@@ -78,10 +70,12 @@ def _review(facts: Facts, number: int, inject: Inject) -> c.InjectReview:
     chosen: dict[str, list[str]] = {}
     for decision in facts.by_inject.get(inject.id, ()):
         chosen.setdefault(decision.option or "", []).append(decision.team)
-    state = facts.exercise.state
-    stage = "ad hoc" if inject.id in state.adhoc else facts.exercise.scenario.stage_of(inject.id).title
-    if number:
-        reached = f"Delivered to {join_names(list(state.deliveries[inject.id].teams))}."
+    exercise = facts.exercise
+    found = exercise.stage_of(inject.id)
+    stage = "ad hoc" if found is None else found.title
+    delivery = exercise.delivery(inject.id)
+    if number and delivery is not None:
+        reached = f"Delivered to {join_names(delivery.teams)}."
     elif inject.when:
         reached = f"Not delivered: no team chose {' or '.join(inject.when)}."
     else:
@@ -141,7 +135,8 @@ def minorities(facts: Facts) -> tuple[c.Minority, ...]:
         (top, top_count), (_, second_count) = split.most_common(2)
         if top_count == second_count:
             continue  # an even split has no minority
-        majority = f"{letter(inject, top or '')} \u201c{inject.option(top or '').label}\u201d ({top_count} teams)"
+        top_option = inject.option(top or "")
+        majority = f"{inject.letter(top_option.id)} \u201c{top_option.label}\u201d ({top_count} teams)"
         others: dict[str, list[Decision]] = {}
         for decision in decisions:
             if decision.option != top:
@@ -163,13 +158,13 @@ def dissents(facts: Facts) -> tuple[c.Dissent, ...]:
 
 def notes(facts: Facts) -> tuple[c.NoteRow, ...]:
     rows = []
-    for note in facts.exercise.state.notes:
+    for note in facts.exercise.notes():
         title = facts.exercise.inject(note.inject).title if note.inject else "general"
         rows.append(c.NoteRow(facts.clock(note.at), title, to_html(note.text)))
     return tuple(rows)
 
 
 def hotwash(facts: Facts) -> c.Hotwash:
-    state = facts.exercise.state.hotwash
-    plan = tuple(c.PlanRow(row.action, row.owner, row.due) for row in state.plan)
-    return c.Hotwash(to_html(state.strengths), to_html(state.improvements), plan)
+    saved = facts.exercise.hotwash
+    plan = tuple(c.PlanRow(row.action, row.owner, row.due) for row in saved.plan)
+    return c.Hotwash(to_html(saved.strengths), to_html(saved.improvements), plan)

@@ -31,7 +31,9 @@ def bench_record_decision() -> tuple[float, float]:
     """p99 of one decision through engine + store, vs a raw sqlite-utils insert + commit."""
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "ours.db")
-        exercise = store.start("bench", resolve("first-call"), name="Bench", teams=["Red", "Blue"])
+        source = resolve("first-call")
+        exercise = Exercise.create(source.scenario, session_id="bench", name="Bench", teams=["Red", "Blue"])
+        store.adopt(exercise, source)
         exercise.deliver()
         exercise.open_voting()
         raw = Database(Path(folder) / "floor.db", execute_plugins=False)
@@ -62,16 +64,16 @@ def build_long_session(path: Path, events: int = 50_000) -> str:
         exercise.deliver()
         exercise.open_voting()
         exercise.lock_voting()
-    injects = [i for i in exercise.scenario.injects() if i.options and i.id in exercise.state.deliveries]
+    injects = [i for i in exercise.scenario.injects() if i.options and exercise.is_delivered(i.id)]
     n = 0
     while len(exercise.log) < events:
         inject = injects[n % len(injects)]
-        team = exercise.state.deliveries[inject.id].teams[n % len(exercise.state.deliveries[inject.id].teams)]
+        team = exercise.delivery(inject.id).teams[n % len(exercise.delivery(inject.id).teams)]
         option = inject.options[(n // 7) % len(inject.options)].id
         exercise.decide(team, inject.id, option, rationale=f"round {n}", confidence=1 + n % 5, dissent="")
         n += 1
     with Store(path) as store:
-        store.add_session("long", source, exercise.log)
+        store.save(exercise, source)
     return "long"
 
 

@@ -36,7 +36,7 @@ from tabletop.core.events import Source
 from tabletop.core.library import ScenarioFile, builtin_files
 from tabletop.core.model import Scenario, Stage
 from tabletop.gui.controller import SessionController
-from tabletop.gui.presenter import PresenterWindow
+from tabletop.gui.presenter.window import PresenterWindow
 
 TEAMS = 40
 SIZE = (1920, 1080)
@@ -98,10 +98,10 @@ def _play(controller: SessionController) -> None:
     """
     exercise = controller.exercise
     assert exercise is not None
-    assert exercise.state.current is not None
-    inject = exercise.inject(exercise.state.current)
+    assert exercise.current is not None
+    inject = exercise.inject(exercise.current)
     controller.open_voting()
-    for number, team in enumerate(exercise.state.deliveries[inject.id].teams):
+    for number, team in enumerate(exercise.delivery(inject.id).teams):
         option = inject.options[number % len(inject.options)].id if inject.options else None
         controller.record_decision(team, inject.id, option, "" if option else "We would talk first", source=PRESENTER)
     controller.lock_voting()

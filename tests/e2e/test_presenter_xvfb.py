@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from xdesktop import Desktop, brightness, column, row, runs, wait_for, xvfb
 
-from tabletop.gui.presenter_html import LIGHT
+from helpers import start
+from tabletop.gui.presenter.html import LIGHT
 
 pytestmark = pytest.mark.slow
 TEAMS = [("Red", "#D55E00"), ("Blue", "#0072B2"), ("Green", "#009E73"), ("Gold", "#E69F00")]
@@ -31,9 +32,7 @@ def yesterdays_session(db: Path) -> None:
     from tabletop.storage import Store
 
     with Store(db) as store:
-        exercise = store.start("xvfb-drill", resolve("lawful-access"), name="Xvfb drill", facilitator="Ana")
-        for team, colour in TEAMS:
-            exercise.add_team(team, colour)
+        start(store, "xvfb-drill", resolve("lawful-access"), name="Xvfb drill", facilitator="Ana", teams=TEAMS)
         store.release("xvfb-drill")
 
 

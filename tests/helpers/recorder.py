@@ -12,9 +12,9 @@ import random
 import sys
 from pathlib import Path
 
-from tabletop.core.events import Phase
 from tabletop.core.exercise import Exercise
 from tabletop.core.library import resolve
+from tabletop.core.phases import Phase
 from tabletop.storage import SessionNotFound, Store
 
 TEAMS = ["Red", "Blue", "Green", "Gold"]
@@ -22,12 +22,12 @@ TEAMS = ["Red", "Blue", "Green", "Gold"]
 
 def digest(exercise: Exercise) -> str:
     finals = sorted((d.team, d.inject, d.option or "", d.rationale, d.seq) for d in exercise.final_decisions())
-    state = [finals, exercise.phase.value, exercise.state.current, len(exercise.log), len(exercise.state.notes)]
+    state = [finals, exercise.phase.value, exercise.current, len(exercise.log), len(exercise.notes())]
     return hashlib.sha256(json.dumps(state).encode()).hexdigest()[:16]
 
 
 def move(exercise: Exercise, rng: random.Random) -> None:
-    current = exercise.state.current
+    current = exercise.current
     if current is None or rng.random() < 0.12:
         advance(exercise)
         return
@@ -35,9 +35,9 @@ def move(exercise: Exercise, rng: random.Random) -> None:
     if roll < 0.05:
         exercise.add_note(f"note {rng.randrange(10**6)}")
         return
-    delivered = list(exercise.state.deliveries)
+    delivered = [delivery.inject for delivery in exercise.deliveries()]
     inject_id = current if roll < 0.8 else rng.choice(delivered)
-    team = rng.choice(exercise.state.deliveries[inject_id].teams)
+    team = rng.choice(exercise.delivery(inject_id).teams)
     inject = exercise.inject(inject_id)
     option = rng.choice(inject.options).id if inject.options else None
     exercise.decide(team, inject_id, option, rationale=f"because {rng.randrange(10**6)}", confidence=rng.randint(1, 5))
@@ -59,7 +59,9 @@ def main() -> None:
     try:
         exercise = store.load("crash", live=True)
     except SessionNotFound:
-        exercise = store.start("crash", resolve(scenario), name="Crash drill", teams=TEAMS)
+        source = resolve(scenario)
+        exercise = Exercise.create(source.scenario, session_id="crash", name="Crash drill", teams=TEAMS)
+        store.adopt(exercise, source)
     print("ready", len(exercise.log), digest(exercise), flush=True)
     while True:
         move(exercise, rng)

@@ -1,0 +1,328 @@
+"""The read side of an exercise: every question the windows, reports, CLI and storage ask.
+
+Each question several readers ask (the exercise clock, paused time, time to decide,
+option letters, the standing decisions, the decision log) is answered here once, so the
+console, the shared screen, the debrief and ``tabletop sessions`` cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import NamedTuple
+
+from tabletop.core.clock import Clock, Moment, Pause, epoch, utc_now
+from tabletop.core.errors import UnknownInject, UnknownTeam
+from tabletop.core.events import DecisionClassified, DecisionMade, Event, Source
+from tabletop.core.frameworks import get_framework
+from tabletop.core.model import Framework, Inject, NormEffect, Scenario, Stage
+from tabletop.core.phases import Phase
+from tabletop.core.scoring import ScoredDecision, TeamScore, score_teams
+from tabletop.core.state import (
+    Classification,
+    Decision,
+    Delivery,
+    ExerciseState,
+    Hotwash,
+    Note,
+    Tally,
+    Team,
+    to_decision,
+)
+
+
+class LogEntry(NamedTuple):
+    """One line of the decision log: a decision (revisions and undos included) or a classification."""
+
+    seq: int
+    at: str
+    team: str
+    inject: str
+    decision: Decision | None = None
+    classification: Classification | None = None
+    undo: bool = False
+
+
+class SessionReader:
+    """Read-only answers about one session. ``Exercise`` adds the moves."""
+
+    def __init__(self, scenario: Scenario, *, clock: Clock = utc_now) -> None:
+        self._state = ExerciseState(scenario)
+        self.scenario = scenario
+        self.framework: Framework = get_framework(scenario.framework)
+        self._clock = clock
+        self._scored_options: dict[tuple[str, str], ScoredDecision] = {}
+
+    # -- the session -----------------------------------------------------------------
+
+    @property
+    def session_id(self) -> str:
+        return self._state.session_id
+
+    @property
+    def name(self) -> str:
+        return self._state.name
+
+    @property
+    def facilitator(self) -> str:
+        return self._state.facilitator
+
+    @property
+    def created_at(self) -> str:
+        return self._state.created_at
+
+    @property
+    def ended_at(self) -> str | None:
+        return self._state.ended_at
+
+    @property
+    def phase(self) -> Phase:
+        return self._state.phase
+
+    @property
+    def paused(self) -> bool:
+        return self._state.paused
+
+    @property
+    def current(self) -> str | None:
+        """The inject delivered last, or None before the first delivery."""
+        return self._state.current
+
+    @property
+    def log(self) -> Sequence[Event]:
+        return self._state.log
+
+    @property
+    def hotwash(self) -> Hotwash:
+        return self._state.hotwash
+
+    def notes(self) -> Sequence[Note]:
+        return self._state.notes
+
+    def tally(self) -> Tally:
+        """The session's line in a list of sessions."""
+        return Tally(self._state.name, self._state.standing, self._state.ended_at)
+
+    def tally_after(self, event: Event) -> Tally:
+        return self._state.tally_after(event)
+
+    # -- teams -----------------------------------------------------------------------
+
+    @property
+    def teams(self) -> list[Team]:
+        return list(self._state.teams.values())
+
+    @property
+    def team_names(self) -> tuple[str, ...]:
+        return tuple(self._state.teams)
+
+    def team(self, name: str) -> Team:
+        try:
+            return self._state.teams[name]
+        except KeyError:
+            known = ", ".join(self._state.teams) or "none yet"
+            raise UnknownTeam(f"no team '{name}' in this session (teams: {known})") from None
+
+    # -- injects ---------------------------------------------------------------------
+
+    def inject(self, inject_id: str) -> Inject:
+        try:
+            return self._state.inject(inject_id)
+        except KeyError:
+            raise UnknownInject(f"no inject '{inject_id}' in scenario '{self.scenario.id}'") from None
+
+    def all_injects(self) -> list[Inject]:
+        return [*self.scenario.injects(), *self._state.adhoc.values()]
+
+    def adhoc_injects(self) -> list[Inject]:
+        return list(self._state.adhoc.values())
+
+    def is_adhoc(self, inject_id: str) -> bool:
+        return inject_id in self._state.adhoc
+
+    def stage_of(self, inject_id: str) -> Stage | None:
+        """The scenario stage an inject belongs to; None for an ad-hoc inject."""
+        return None if inject_id in self._state.adhoc else self.scenario.stage_of(inject_id)
+
+    def stage_number(self, inject_id: str) -> int | None:
+        stage = self.stage_of(inject_id)
+        return None if stage is None else self.scenario.stages.index(stage) + 1
+
+    def stage_started(self, stage_id: str) -> bool:
+        return stage_id in self._state.stages_started
+
+    def letter(self, inject_id: str, option_id: str) -> str:
+        """The option's letter as the room sees it (A..Z, then AA...), or '?' if the inject has no such option."""
+        inject = self.inject(inject_id)
+        return inject.letter(option_id) if inject.has_option(option_id) else "?"
+
+    # -- deliveries --------------------------------------------------------------------
+
+    def delivery(self, inject_id: str) -> Delivery | None:
+        return self._state.deliveries.get(inject_id)
+
+    def deliveries(self) -> list[Delivery]:
+        """Every delivery, in the order they happened."""
+        return sorted(self._state.deliveries.values(), key=lambda delivery: delivery.seq)
+
+    def is_delivered(self, inject_id: str) -> bool:
+        return inject_id in self._state.deliveries
+
+    def voting_was_opened(self, inject_id: str) -> bool:
+        return inject_id in self._state.voting_opened
+
+    def is_revealed(self, inject_id: str) -> bool:
+        return inject_id in self._state.revealed
+
+    def receives(self, team: str, inject_id: str) -> bool:
+        delivery = self._state.deliveries.get(inject_id)
+        return delivery is not None and team in delivery.teams
+
+    def recipients(self, inject_id: str) -> tuple[str, ...]:
+        """Teams the inject reaches if delivered now: for a consequence, those whose choice qualifies."""
+        inject = self.inject(inject_id)
+        delivered = self._state.deliveries.get(inject_id)
+        if delivered is not None:
+            return delivered.teams
+        if not inject.when:
+            return tuple(self._state.teams)
+        wanted = {tuple(ref.split(".", 1)) for ref in inject.when}
+        final = self._state.final
+        return tuple(
+            team
+            for team in self._state.teams
+            if any((d := final(team, source)) is not None and (source, d.option) in wanted for source, _ in wanted)
+        )
+
+    def next_inject(self) -> str | None:
+        """The next scenario inject not yet delivered that reaches at least one team."""
+        for inject in self.scenario.injects():
+            if inject.id not in self._state.deliveries and self.recipients(inject.id):
+                return inject.id
+        return None
+
+    # -- decisions ---------------------------------------------------------------------
+
+    def final(self, team: str, inject_id: str) -> Decision | None:
+        """The team's standing decision on an inject: its latest, unless an undo withdrew it."""
+        return self._state.final(team, inject_id)
+
+    def final_decisions(self) -> list[Decision]:
+        """Every standing decision, in the order first decided."""
+        return [
+            to_decision(events[-1], len(events) - 1)
+            for events in self._state.decision_events.values()
+            if not events[-1].payload.withdrawn  # type: ignore[union-attr]
+        ]
+
+    def history(self, team: str, inject_id: str) -> list[Decision]:
+        """Every decision the team made on the inject, oldest first; revisions and undos included."""
+        events = self._state.decision_events.get((team, inject_id), ())
+        return [to_decision(event, number) for number, event in enumerate(events)]
+
+    def has_decisions(self) -> bool:
+        return bool(self._state.decision_events)
+
+    def classification(self, team: str, inject_id: str) -> Classification | None:
+        return self._state.classifications.get((team, inject_id))
+
+    def decision_log(self) -> list[LogEntry]:
+        """Every decision event and classification in the order they happened."""
+        revisions: dict[tuple[str, str], int] = {}
+        found = []
+        for event in self._state.log:
+            payload = event.payload
+            if isinstance(payload, DecisionMade):
+                key = (payload.team, payload.inject)
+                number = revisions[key] = revisions.get(key, -1) + 1
+                decision = to_decision(event, number)
+                found.append(LogEntry(event.seq, event.at, key[0], key[1], decision, undo=payload.undoes is not None))
+            elif isinstance(payload, DecisionClassified):
+                entry = Classification(payload.team, payload.inject, payload.norms, event.at, event.seq, payload.stakes)
+                found.append(LogEntry(event.seq, event.at, entry.team, entry.inject, classification=entry))
+        return found
+
+    # -- time --------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def exercise_time(self, at: Moment) -> float:
+        """Seconds of exercise time at a moment: since the session began, pauses left out."""
+        return self._state.pauses.exercise_seconds(at)
+
+    def elapsed(self, now: datetime | None = None) -> float:
+        """Seconds of exercise time so far (up to the end, once ended)."""
+        end = self._state.ended_at or now or self._clock()
+        return self.exercise_time(end)
+
+    def paused_total(self, until: Moment | None = None) -> float:
+        """Seconds spent paused up to a moment (by default now, or the end)."""
+        return self._state.pauses.total(until if until is not None else self._state.ended_at or self._clock())
+
+    def pauses(self) -> Sequence[Pause]:
+        return self._state.pauses.spans
+
+    def time_to_decide(self, team: str, inject_id: str) -> float | None:
+        """Seconds of exercise time from an inject's delivery to the team's first decision on it."""
+        events = self._state.decision_events.get((team, inject_id))
+        delivery = self._state.deliveries.get(inject_id)
+        if not events or delivery is None:
+            return None
+        return max(self.exercise_time(events[0].at) - self.exercise_time(delivery.at), 0.0)
+
+    def countdown_running(self) -> bool:
+        """A countdown is set on the current inject and voting is not yet locked."""
+        countdown = self._state.countdown
+        state = self._state
+        return countdown is not None and countdown.inject == state.current and state.phase in _COUNTING
+
+    def countdown_remaining(self, now: datetime | None = None) -> float | None:
+        """Seconds left on the current countdown (negative when over time); it stands still while paused."""
+        countdown = self._state.countdown
+        if countdown is None:
+            return None
+        moment = epoch(now or self._clock())
+        paused = self._state.pauses.total(moment) - countdown.paused_before
+        running = moment - epoch(countdown.started_at) - paused
+        return countdown.seconds - running
+
+    # -- scoring -----------------------------------------------------------------------
+
+    def effects(self, decision: Decision) -> tuple[NormEffect, ...]:
+        """Norm effects of a decision: its option's, or the facilitator's classification."""
+        inject = self.inject(decision.inject)
+        if decision.option is not None:
+            option_effects = inject.option(decision.option).norms
+            if any(effect.effect for effect in option_effects):
+                return option_effects
+        classification = self._state.classifications.get((decision.team, decision.inject))
+        return classification.effects if classification else ()
+
+    def escalation(self, decision: Decision) -> int:
+        if decision.option is None:
+            return 0
+        return self.inject(decision.inject).option(decision.option).escalation
+
+    def scored(self, decision: Decision) -> ScoredDecision:
+        """What the scoring method reads of a decision: its norm effects and its escalation."""
+        if decision.option is None:
+            return ScoredDecision(self.effects(decision))
+        key = (decision.inject, decision.option)
+        found = self._scored_options.get(key)
+        if found is None:
+            found = ScoredDecision(self.effects(decision), self.escalation(decision))
+            if any(effect.effect for effect in found.effects) and decision.inject not in self._state.adhoc:
+                self._scored_options[key] = found  # a scenario option scores the same for every team
+        return found
+
+    def scores(self) -> dict[str, TeamScore]:
+        """Each team's scores by the published method, over its final decisions."""
+        pairs = ((decision.team, self.scored(decision)) for decision in self.final_decisions())
+        return score_teams(self._state.teams, self.framework.norm_ids, pairs)
+
+
+_COUNTING = (Phase.DELIVERED, Phase.VOTING)
+
+
+__all__ = ["LogEntry", "SessionReader", "Source"]

@@ -1,0 +1,63 @@
+"""The facilitator's view of one inject as HTML: narrative, question, options with their norm effects.
+
+Narrative and guidance are Markdown from scenario files, so they go through the reports'
+sanitiser; every other text is escaped here. This is facilitator-only material: the
+presenter shows participants the options without their effects.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from tabletop.core.model import letter
+from tabletop.core.wording import signed
+
+if TYPE_CHECKING:
+    from tabletop.core.exercise import Exercise
+    from tabletop.core.model import Inject, Option
+
+_EFFECT_COLOURS = {2: "#2166AC", 1: "#4393C3", -1: "#D6604D", -2: "#B2182B"}
+
+
+def inject_html(exercise: Exercise, inject: Inject) -> str:
+    from tabletop.reports.markup import to_html
+
+    parts = [to_html(inject.body), f"<p><b>Q: {escape(inject.question)}</b></p>"]
+    if inject.is_discussion:
+        parts.append("<p><i>Discussion inject: each team's answer is free text, classified by you.</i></p>")
+    else:
+        parts.append("<table width='100%' cellspacing='0' cellpadding='4'>")
+        parts.extend(_option_row(exercise, index, option) for index, option in enumerate(inject.options))
+        parts.append("</table>")
+    if inject.guidance:
+        parts.append(f"<h4>Guidance (facilitator only)</h4>{to_html(inject.guidance)}")
+    if inject.source:
+        parts.append(f"<p><small>Precedent: {escape(inject.source)}</small></p>")
+    return "\n".join(parts)
+
+
+def _option_row(exercise: Exercise, index: int, option: Option) -> str:
+    effects = " ".join(
+        f"<span style='color:{_EFFECT_COLOURS[e.effect]}'><b>{escape(e.norm)} {signed(e.effect, 0)}</b></span>"
+        for e in option.norms
+        if e.effect
+    )
+    whys = "<br/>".join(
+        f"{escape(e.norm)} {signed(e.effect, 0)}: {escape(e.why)}" for e in option.norms if e.effect and e.why
+    )
+    escalation = f" · escalation {signed(option.escalation, 0)}" if option.escalation else ""
+    effects = effects or "<small>no norm effect</small>"
+    return (
+        f"<tr><td valign='top' width='24'><b>{letter(index)}</b></td>"
+        f"<td valign='top'>{escape(option.label)}<br/><small>{whys}</small></td>"
+        f"<td valign='top' align='right'>{effects}<small>{escalation}</small></td></tr>"
+    )
+
+
+def targets_text(exercise: Exercise, inject: Inject) -> str:
+    """For a consequence inject, who it reaches (or would reach if delivered now)."""
+    if not inject.is_consequence:
+        return ""
+    teams = exercise.recipients(inject.id)
+    return "→ " + ", ".join(teams) if teams else "→ nobody yet"

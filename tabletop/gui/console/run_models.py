@@ -1,0 +1,233 @@
+"""Table models of the run view: run sheet, team board, norm heatmap and notes, over the live exercise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPixmap
+
+from tabletop.core.wording import MINUS, signed, signed_short
+from tabletop.gui.console.inject_html import targets_text
+from tabletop.gui.table_model import RowsModel
+from tabletop.gui.times import clock
+
+if TYPE_CHECKING:
+    from tabletop.core.exercise import Exercise
+    from tabletop.core.state import Decision, Team
+
+R = Qt.ItemDataRole
+
+
+def swatch(colour: str) -> QPixmap:
+    """A small square of a team's colour (header views draw pixmaps, not bare colours)."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(colour))
+    return pixmap
+
+
+class ExerciseModel(RowsModel):
+    """A model that reads one exercise (or none) and rebuilds when told it changed."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.exercise: Exercise | None = None
+
+    def set_exercise(self, exercise: Exercise | None) -> None:
+        self.exercise = exercise
+        self.refresh()
+
+    def build_rows(self) -> list[Any]:
+        return [] if self.exercise is None else self.rows_of(self.exercise)
+
+    def rows_of(self, exercise: Exercise) -> list[Any]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """A stage heading (``inject`` is None) or one inject under it."""
+
+    title: str
+    inject: str | None = None
+    status: str = ""
+    targets: str = ""
+
+
+class RunSheetModel(ExerciseModel):
+    headers = ("", "Stages and injects", "Goes to")
+    header_tips = ("✓ delivered · ● current · ○ to come", "", "Consequence injects reach only some teams")
+
+    def rows_of(self, exercise: Exercise) -> list[SheetRow]:
+        rows = []
+        for number, stage in enumerate(exercise.scenario.stages, start=1):
+            started = "✓" if exercise.stage_started(stage.id) else ""
+            rows.append(SheetRow(f"{number} {stage.title}", None, started))
+            rows.extend(self._inject_row(exercise, inject.id) for inject in stage.injects)
+        adhoc = exercise.adhoc_injects()
+        if adhoc:
+            rows.append(SheetRow("Ad hoc"))
+            rows.extend(self._inject_row(exercise, inject.id) for inject in adhoc)
+        return rows
+
+    def _inject_row(self, exercise: Exercise, inject_id: str) -> SheetRow:
+        status = "●" if exercise.current == inject_id else "✓" if exercise.is_delivered(inject_id) else "○"
+        inject = exercise.inject(inject_id)
+        return SheetRow(inject.title, inject_id, status, targets_text(exercise, inject))
+
+    def cell(self, row: SheetRow, column: int, role: int) -> Any:
+        if role == R.DisplayRole:
+            return (row.status, row.title if row.inject is None else f"  {row.title}", row.targets)[column]
+        if role == R.FontRole and (row.inject is None or row.status == "●"):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == R.ToolTipRole and row.inject is not None:
+            return f"{row.title} ({row.inject})"
+        if role == R.UserRole:
+            return row.inject
+        return None
+
+    def inject_at(self, row: int) -> str | None:
+        return self.rows[row].inject if 0 <= row < len(self.rows) else None
+
+    def row_of(self, inject_id: str | None) -> int:
+        return next((i for i, row in enumerate(self.rows) if row.inject == inject_id), -1)
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    team: Team
+    receives: bool
+    decision: Decision | None
+
+
+class TeamBoardModel(ExerciseModel):
+    """Each team's standing answer to one inject (by default the current one)."""
+
+    headers = ("Team", "Status", "Choice", "Conf.", "Rationale", "Dissent")
+    header_tips = ("", "✓ decided · ✎ revised · … waiting · — not a recipient", "", "Confidence, 1 to 5")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.inject_id: str | None = None
+
+    def show_inject(self, inject_id: str | None) -> None:
+        self.inject_id = inject_id
+        self.refresh()
+
+    def rows_of(self, exercise: Exercise) -> list[BoardRow]:
+        inject_id = self.inject_id or exercise.current
+        return [
+            BoardRow(
+                team,
+                inject_id is not None and exercise.receives(team.name, inject_id),
+                exercise.final(team.name, inject_id) if inject_id else None,
+            )
+            for team in exercise.teams
+        ]
+
+    def cell(self, row: BoardRow, column: int, role: int) -> Any:
+        if role == R.DisplayRole:
+            return self._text(row, column)
+        if role == R.DecorationRole and column == 0:
+            return QColor(row.team.color)
+        if role == R.ToolTipRole and column in (2, 4, 5):
+            return self._text(row, column) or None
+        if role == R.TextAlignmentRole and column in (1, 3):
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def _text(self, row: BoardRow, column: int) -> str:
+        decision = row.decision
+        if column == 0:
+            return f"{row.team.number} {row.team.name}"
+        if column == 1:
+            return self._status(row)
+        if decision is None:
+            return ""
+        if column == 2:
+            return self._choice(decision)
+        if column == 3:
+            return "" if decision.confidence is None else str(decision.confidence)
+        return decision.rationale if column == 4 else decision.dissent
+
+    @staticmethod
+    def _status(row: BoardRow) -> str:
+        if not row.receives:
+            return "—"
+        if row.decision is None:
+            return "…"
+        return "✓ ✎" if row.decision.revision else "✓"
+
+    def _choice(self, decision: Decision) -> str:
+        assert self.exercise is not None
+        if decision.option is None:
+            return "(free text)"
+        inject = self.exercise.inject(decision.inject)
+        return f"{inject.letter(decision.option)}  {inject.option(decision.option).label}"
+
+    def team_at(self, row: int) -> str | None:
+        return self.rows[row].team.name if 0 <= row < len(self.rows) else None
+
+
+class HeatmapModel(ExerciseModel):
+    """Team x norm: band symbol and score, coloured by band; index and escalation at the end."""
+
+    def build_rows(self) -> list[Any]:
+        self.headers = self.header_tips = ()
+        return super().build_rows()
+
+    def rows_of(self, exercise: Exercise) -> list[Any]:
+        norms = exercise.framework.norms
+        self.headers = (*(norm.id for norm in norms), "Index", "Esc.")
+        self.header_tips = (
+            *(f"{norm.id}: {norm.short}" for norm in norms),
+            f"Team index, {MINUS}100 to 100",
+            "Escalation",
+        )
+        scores = exercise.scores()
+        return [(team, scores[team.name]) for team in exercise.teams]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = R.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Vertical and 0 <= section < len(self.rows):
+            team = self.rows[section][0]
+            if role == R.DisplayRole:
+                return team.name
+            if role == R.DecorationRole:
+                return swatch(team.color)
+            return None
+        return super().headerData(section, orientation, role)
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        team, score = row
+        norms = len(self.headers) - 2
+        if column >= norms:
+            if role == R.DisplayRole:
+                if column == norms:
+                    return "—" if score.index is None else signed_short(score.index)
+                return signed(score.escalation, 0)
+            return Qt.AlignmentFlag.AlignCenter if role == R.TextAlignmentRole else None
+        norm = score.norms[self.headers[column]]
+        if role == R.DisplayRole:
+            return norm.band.symbol + ("" if norm.score is None else f" {signed_short(norm.score)}")
+        if role in (R.BackgroundRole, R.ForegroundRole):
+            return QColor(norm.band.colours[0 if role == R.BackgroundRole else 1])
+        if role == R.ToolTipRole:
+            found = "not tested" if norm.score is None else f"score {norm.score:+.2f} over {norm.engaged} decision(s)"
+            return f"{team.name} · {self.header_tips[column]}: {norm.band.label} ({found})"
+        return Qt.AlignmentFlag.AlignCenter if role == R.TextAlignmentRole else None
+
+
+class NotesModel(ExerciseModel):
+    headers = ("Time", "Inject", "Note")
+    header_tips = ("Exercise time, pauses left out",)
+
+    def rows_of(self, exercise: Exercise) -> list[Any]:
+        return [(clock(exercise.exercise_time(note.at)), note.inject or "", note.text) for note in exercise.notes()]
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        if role in (R.DisplayRole, R.ToolTipRole):
+            return row[column] if role == R.DisplayRole or column == 2 else None
+        return None

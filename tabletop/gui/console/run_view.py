@@ -1,0 +1,252 @@
+"""The run view: run sheet, the inject in focus, the controls, team board, heatmap and notes.
+
+It redraws from the controller's signals and turns the run controls into intent calls;
+the inject in focus is the one selected in the run sheet (by default the current one).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tabletop.gui.console.inject_html import inject_html
+from tabletop.gui.console.run_models import RunSheetModel
+from tabletop.gui.console.side_panels import HeatmapPanel, NotesPanel, compact
+from tabletop.gui.console.team_board import TeamBoard
+from tabletop.gui.dialogs.adhoc import AdhocDialog
+from tabletop.gui.dialogs.form import open_form
+from tabletop.gui.times import clock, countdown
+from tabletop.gui.widgets import make
+
+if TYPE_CHECKING:
+    from tabletop.core.events import Event
+    from tabletop.core.exercise import Exercise
+    from tabletop.gui.controller import SessionController
+
+CONTROL_ROW = (("deliver", "open_voting", "lock_voting", "reveal", "next"), ("pause", "countdown", "adhoc"))
+PHASE_WORDS = {
+    "setup": "nothing delivered yet",
+    "delivered": "delivered",
+    "voting": "voting open",
+    "locked": "voting locked",
+    "revealed": "revealed",
+    "ended": "session ended",
+}
+
+
+class RunView(QWidget):
+    message_posted = Signal(str)
+
+    def __init__(
+        self, controller: SessionController, actions: dict[str, QAction], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self.sheet_model = RunSheetModel(self)
+        self.sheet = self._sheet_table()
+        self.heading = make(QLabel(), "injectHeading", wordWrap=True)
+        self.session_clock = make(QLabel(), "sessionClock", toolTip="Exercise time, pauses left out")
+        self.countdown = make(QLabel(), "countdown", toolTip="Time left on the countdown")
+        self.paused = make(QLabel("❚❚ PAUSED"), "pausedBadge", visible=False)
+        self.inject_view = make(QTextBrowser(self), "injectView", openLinks=False)
+        self.board = TeamBoard(controller, actions, self)
+        self.heatmap = HeatmapPanel(self)
+        self.notes = NotesPanel(controller, self)
+        self._lay_out(actions)
+        self.board.message_posted.connect(self.message_posted)
+        actions["deliver"].triggered.connect(self._on_deliver_triggered)
+        actions["note"].triggered.connect(self._on_note_triggered)
+        actions["adhoc"].triggered.connect(self._on_adhoc_triggered)
+        controller.session_opened.connect(self._on_controller_session_opened)
+        controller.session_closed.connect(self._on_controller_session_closed)
+        controller.changed.connect(self._on_controller_changed)
+        controller.ticked.connect(self._on_controller_ticked)
+
+    def _sheet_table(self) -> QTableView:
+        table = make(QTableView(self), "runSheet")
+        table.setModel(self.sheet_model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setShowGrid(False)
+        table.verticalHeader().hide()
+        compact(table)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        table.selectionModel().selectionChanged.connect(self._on_sheet_selection_changed)
+        return table
+
+    def _lay_out(self, actions: dict[str, QAction]) -> None:
+        top_line = QHBoxLayout()
+        top_line.addWidget(self.heading, 1)
+        for label in (self.paused, self.countdown, self.session_clock):
+            top_line.addSpacing(16)
+            top_line.addWidget(label)
+        controls = QHBoxLayout()
+        for group in CONTROL_ROW:
+            for name in group:
+                button = make(QToolButton(self), f"control-{name}")
+                button.setDefaultAction(actions[name])
+                controls.addWidget(button)
+            controls.addSpacing(18)
+        controls.addStretch(1)
+        inject = QWidget(self)
+        inject_layout = QVBoxLayout(inject)
+        inject_layout.setContentsMargins(0, 0, 0, 0)
+        inject_layout.addLayout(top_line)
+        inject_layout.addWidget(self.inject_view, 1)
+        inject_layout.addLayout(controls)
+        # Starting sizes for a 1366x768 laptop; the splitters keep their proportions when resized.
+        top = _splitter(Qt.Orientation.Horizontal, self.sheet, inject, (340, 1000))
+        # Teams and notes share the left (both grow with what is typed); the heatmap has the
+        # right to itself, so eight teams fit without scrolling.
+        lower_left = _splitter(Qt.Orientation.Vertical, self.board, self.notes, (220, 150))
+        bottom = _splitter(Qt.Orientation.Horizontal, lower_left, self.heatmap, (700, 640))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(_splitter(Qt.Orientation.Vertical, top, bottom, (350, 370)))
+
+    # -- what is in focus ----------------------------------------------------------------
+
+    def selected_inject(self) -> str | None:
+        rows = self.sheet.selectionModel().selectedRows()
+        return self.sheet_model.inject_at(rows[0].row()) if rows else None
+
+    def focus(self) -> str | None:
+        exercise = self._controller.exercise
+        return self.selected_inject() or (exercise.current if exercise else None)
+
+    def select_inject(self, inject_id: str | None) -> None:
+        row = self.sheet_model.row_of(inject_id)
+        if row >= 0:
+            self.sheet.selectRow(row)
+        else:
+            self.sheet.clearSelection()
+
+    # -- redrawing -----------------------------------------------------------------------
+
+    def redraw(self, follow_current: bool = False) -> None:
+        exercise = self._controller.exercise
+        keep = None if follow_current else self.selected_inject()
+        self.sheet_model.set_exercise(exercise)
+        self.select_inject(keep or (exercise.current if exercise else None))
+        self.heatmap.set_exercise(exercise)
+        self.notes.set_exercise(exercise)
+        self._show_focus()
+        self.tick()
+
+    def _show_focus(self) -> None:
+        exercise, inject_id = self._controller.exercise, self.focus()
+        if exercise is None or inject_id is None:
+            self.heading.setText("Nothing delivered yet — select an inject and press Deliver (F5), or Next (F9)")
+            self.inject_view.setHtml(_overview(exercise) if exercise else "")
+            self.board.show_inject(exercise, None)
+            return
+        self.heading.setText(_heading(exercise, inject_id))
+        self.inject_view.setHtml(inject_html(exercise, exercise.inject(inject_id)))
+        delivered = exercise.is_delivered(inject_id)
+        self.board.show_inject(exercise, inject_id if delivered else None)
+
+    def tick(self) -> None:
+        exercise = self._controller.exercise
+        if exercise is None:
+            return
+        self.session_clock.setText(f"Exercise {clock(exercise.elapsed())}")
+        remaining = exercise.countdown_remaining()
+        self.countdown.setVisible(remaining is not None and exercise.ended_at is None)
+        if remaining is not None:
+            self.countdown.setText(f"Countdown {countdown(remaining)}")
+            self.countdown.setStyleSheet("color: #B2182B" if remaining < 0 else "")
+        self.paused.setVisible(exercise.paused)
+
+    # -- slots ---------------------------------------------------------------------------
+
+    def _on_controller_session_opened(self, exercise: Exercise) -> None:
+        self.redraw(follow_current=True)
+
+    def _on_controller_session_closed(self) -> None:
+        self.redraw()
+
+    def _on_controller_changed(self, events: list[Event]) -> None:
+        self.redraw(follow_current=any(event.kind == "inject_delivered" for event in events))
+
+    def _on_controller_ticked(self) -> None:
+        self.tick()
+
+    def _on_sheet_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        self._show_focus()
+
+    def _on_deliver_triggered(self) -> None:
+        self._controller.deliver(self.selected_inject())
+
+    def _on_note_triggered(self) -> None:
+        self.notes.field.setFocus()
+
+    def _on_adhoc_triggered(self) -> None:
+        self.open_adhoc()
+
+    def open_adhoc(self) -> None:
+        dialog = AdhocDialog(self)
+        dialog.submit = lambda: self._controller.add_adhoc_inject(
+            dialog.title.text(),
+            dialog.body.toPlainText(),
+            dialog.question.text(),
+            dialog.option_labels(),
+            dialog.minutes_value(),
+        )
+        open_form(dialog, self._controller.error_raised)
+
+
+def _splitter(orientation: Qt.Orientation, first: QWidget, second: QWidget, sizes: tuple[int, int]) -> QSplitter:
+    splitter = QSplitter(orientation)
+    splitter.setChildrenCollapsible(False)
+    for index, widget in enumerate((first, second)):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(index, sizes[index])
+    splitter.setSizes(list(sizes))
+    return splitter
+
+
+def _heading(exercise: Exercise, inject_id: str) -> str:
+    from html import escape
+
+    inject = exercise.inject(inject_id)
+    stage = exercise.stage_number(inject_id)
+    if stage is None:
+        where = "AD HOC"
+    else:
+        ids = [item.id for item in exercise.scenario.injects()]
+        where = f"STAGE {stage} · INJECT {ids.index(inject_id) + 1}/{len(ids)}"
+    if inject_id == exercise.current:
+        status = PHASE_WORDS[exercise.phase.value]
+    else:
+        status = "delivered earlier" if exercise.is_delivered(inject_id) else "not delivered yet — preview"
+    return f"<b>{where}</b> &nbsp; “{escape(inject.title)}” &nbsp; <i>({status})</i>"
+
+
+def _overview(exercise: Exercise) -> str:
+    """Before the first delivery: what the scenario is about, for the facilitator's opening words."""
+    from html import escape
+
+    from tabletop.reports.markup import to_html
+
+    scenario = exercise.scenario
+    objectives = "".join(f"<li>{escape(item)}</li>" for item in scenario.objectives)
+    summary = f"<h3>{escape(scenario.title)}</h3>{to_html(scenario.summary)}"
+    return summary + (f"<p><b>Objectives</b></p><ul>{objectives}</ul>" if objectives else "")

@@ -1,0 +1,113 @@
+"""The run view's lower right: the live norm heatmap with its legend, and the notes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tabletop.core.scoring import BAND_ORDER
+from tabletop.gui.console.run_models import HeatmapModel, NotesModel
+from tabletop.gui.widgets import make
+
+if TYPE_CHECKING:
+    from tabletop.core.exercise import Exercise
+    from tabletop.gui.controller import SessionController
+
+
+def _table(parent: QWidget, name: str) -> QTableView:
+    table = make(QTableView(parent), name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setWordWrap(False)
+    compact(table)
+    return table
+
+
+def compact(table: QTableView) -> None:
+    """Rows one line of text high: a laptop screen has room for eight teams that way."""
+    rows = table.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+
+
+def legend_html() -> str:
+    """Each band's swatch with its symbol and its name: the symbol alone is enough to read it."""
+    cells = []
+    for band in BAND_ORDER:
+        symbol, (background, foreground) = band.symbol, band.colours
+        name = band.label.lower()
+        cells.append(f"<span style='background:{background}; color:{foreground}'>&nbsp;{symbol}&nbsp;</span> {name}")
+    return " &nbsp; ".join(cells)
+
+
+class HeatmapPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = HeatmapModel(self)
+        self.table = _table(self, "heatmap")
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(make(QLabel("NORMS · live compliance by team"), "sectionTitle"))
+        # The table is as tall as its rows, with the legend right under it.
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        layout.addWidget(self.table)
+        layout.addWidget(make(QLabel(legend_html()), "legend", wordWrap=True))
+        layout.addStretch(1)
+
+    def set_exercise(self, exercise: Exercise | None) -> None:
+        self.model.set_exercise(exercise)
+
+
+class NotesPanel(QWidget):
+    """Time-stamped notes; a new note is tied to the current inject."""
+
+    def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self.model = NotesModel(self)
+        self.table = _table(self, "notes")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.field = make(QLineEdit(self), "noteField", placeholderText="Write a note and press Enter")
+        self.field.setMaxLength(10_000)
+        self.field.returnPressed.connect(self._on_field_return_pressed)
+        add = make(QPushButton("Add &note", self), "addNote")
+        add.clicked.connect(self._on_field_return_pressed)
+        entry = QHBoxLayout()
+        entry.addWidget(self.field, 1)
+        entry.addWidget(add)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(make(QLabel("NOTES"), "sectionTitle"))
+        layout.addWidget(self.table)
+        layout.addLayout(entry)
+
+    def set_exercise(self, exercise: Exercise | None) -> None:
+        self.model.set_exercise(exercise)
+        self.table.resizeColumnToContents(0)
+        self.table.scrollToBottom()
+
+    def _on_field_return_pressed(self) -> None:
+        self.add_note()
+
+    def add_note(self) -> None:
+        """Add what is typed; the text stays in the field if the note could not be added."""
+        if self.field.text().strip() and self._controller.add_note(self.field.text()):
+            self.field.clear()

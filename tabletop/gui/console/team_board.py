@@ -1,0 +1,145 @@
+"""The team board: each team's standing answer to the inject in focus; record, revise or classify it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tabletop.gui.console.run_models import TeamBoardModel
+from tabletop.gui.console.side_panels import compact
+from tabletop.gui.dialogs.classify import ClassifyDialog
+from tabletop.gui.dialogs.decision import DecisionDialog
+from tabletop.gui.dialogs.form import open_form
+from tabletop.gui.widgets import make
+
+if TYPE_CHECKING:
+    from tabletop.core.exercise import Exercise
+    from tabletop.gui.controller import SessionController
+
+
+class TeamBoard(QWidget):
+    message_posted = Signal(str)
+
+    def __init__(
+        self, controller: SessionController, actions: dict[str, QAction], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self.model = TeamBoardModel(self)
+        self.table = self._board_table()
+        self.title = make(QLabel("TEAMS"), "sectionTitle")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.title, 1)
+        for name in ("decide", "classify", "undo"):
+            button = QToolButton(self)
+            button.setDefaultAction(actions[name])
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+        actions["decide"].triggered.connect(self._on_decide_triggered)
+        actions["classify"].triggered.connect(self._on_classify_triggered)
+        for number in range(1, 9):
+            actions[f"team_{number}"].triggered.connect(
+                lambda _=False, n=number: self.open_decision(self.team_number(n))
+            )
+
+    def _board_table(self) -> QTableView:
+        table = make(QTableView(self), "teamBoard")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        compact(table)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.activated.connect(self._on_table_activated)
+        return table
+
+    @property
+    def exercise(self) -> Exercise | None:
+        return self._controller.exercise
+
+    def show_inject(self, exercise: Exercise | None, inject_id: str | None) -> None:
+        self.model.exercise = exercise
+        keep = self.selected_team()
+        self.model.show_inject(inject_id)
+        self.table.resizeColumnsToContents()
+        for column in (2, 4):  # long labels and rationales are in the tooltip; leave room for the rest
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
+        self.select_team(keep)
+        # While the heading previews an undelivered inject, the board still shows the current one: say which.
+        shown = self.focus()
+        if exercise is not None and shown is not None and inject_id is None:
+            self.title.setText(f"TEAMS · answers on “{exercise.inject(shown).title}”")
+        else:
+            self.title.setText("TEAMS")
+
+    def focus(self) -> str | None:
+        """The inject whose answers are on the board: the one shown, else the current one."""
+        exercise = self.exercise
+        return self.model.inject_id or (exercise.current if exercise else None)
+
+    def selected_team(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.team_at(rows[0].row()) if rows else None
+
+    def select_team(self, team: str | None) -> None:
+        names = [row.team.name for row in self.model.rows]
+        if team in names:
+            self.table.selectRow(names.index(team))
+
+    def team_number(self, number: int) -> str | None:
+        return self.model.team_at(number - 1)
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        self.open_decision(self.model.team_at(index.row()))
+
+    def _on_decide_triggered(self) -> None:
+        self.open_decision(self.selected_team() or self.model.team_at(0))
+
+    def _on_classify_triggered(self) -> None:
+        self.open_classification(self.selected_team())
+
+    def open_decision(self, team: str | None) -> None:
+        exercise, inject_id = self.exercise, self.focus()
+        if exercise is None or team is None or inject_id is None:
+            self.message_posted.emit("Deliver an inject and pick a team first")
+            return
+        self.select_team(team)
+        dialog = DecisionDialog(team, exercise.inject(inject_id), exercise.final(team, inject_id), self)
+        dialog.submit = lambda: self._controller.record_decision(
+            team,
+            inject_id,
+            dialog.option(),
+            dialog.rationale.toPlainText(),
+            dialog.confidence_value(),
+            dialog.dissent.toPlainText(),
+        )
+        open_form(dialog, self._controller.error_raised)
+
+    def open_classification(self, team: str | None) -> None:
+        exercise, inject_id = self.exercise, self.focus()
+        decision = exercise.final(team, inject_id) if exercise and team and inject_id else None
+        if exercise is None or team is None or inject_id is None or decision is None:
+            self.message_posted.emit("Pick a team whose free-text answer you want to classify")
+            return
+        known = exercise.classification(team, inject_id)
+        answer = decision.rationale or "(no answer written)"
+        dialog = ClassifyDialog(team, answer, exercise.framework, known.effects if known else (), self)
+        dialog.submit = lambda: self._controller.classify(team, inject_id, dialog.norms())
+        open_form(dialog, self._controller.error_raised)

@@ -1,0 +1,67 @@
+"""Shared pieces of the console tests: a console on a temporary database, and scripted dialogs."""
+
+from __future__ import annotations
+
+import shutil
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from tabletop.gui.app import Console, build, finish
+from tabletop.gui.dialogs.questions import Dialogs
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+class ScriptedDialogs(Dialogs):
+    """Answers the console's questions from queues the test fills, and records what was asked."""
+
+    def __init__(self) -> None:
+        self.paths: deque[Path | None] = deque()
+        self.folders: deque[Path | None] = deque()
+        self.scenarios: deque[Path | None] = deque()
+        self.answers: deque[bool] = deque()
+        self.asked: list[str] = []
+        self.warnings: list[str] = []
+
+    def ask_open_scenario(self, parent: Any, folder: Path) -> Path | None:
+        self.asked.append("open scenario")
+        return self.scenarios.popleft()
+
+    def ask_save_path(self, parent: Any, suggested: Path, fmt: str) -> Path | None:
+        self.asked.append(f"save {fmt} {suggested.name}")
+        return self.paths.popleft()
+
+    def ask_folder(self, parent: Any, start: Path) -> Path | None:
+        self.asked.append("folder")
+        return self.folders.popleft()
+
+    def confirm(self, parent: Any, title: str, question: str, yes: str) -> bool:
+        self.asked.append(f"confirm {title}")
+        return self.answers.popleft() if self.answers else True
+
+    def warn(self, parent: Any, title: str, text: str) -> None:
+        self.warnings.append(text)
+
+
+def start_console(qtbot: QtBot, tmp_path: Path, resume: str | None = None) -> Console:
+    """A shown console on ``tmp_path``: its own database, and a scenario folder holding tests/data/valid.toml."""
+    folder = tmp_path / "scenarios"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(DATA / "valid.toml", folder / "tiny.toml")
+    console = build(tmp_path / "tabletop.db", folder, ScriptedDialogs(), tmp_path / "tabletop.log")
+    console.controller.retry_ms = 50  # a retry every 2 s is right for a person, slow for a test
+    qtbot.addWidget(console.window)
+    console.window.resize(1366, 768)
+    with qtbot.waitActive(console.window):  # window-wide shortcuts only reach the active window
+        console.window.show()
+        console.window.activateWindow()
+    finish(console, resume)
+    return console
+
+
+def scripted(console: Console) -> ScriptedDialogs:
+    assert isinstance(console.dialogs, ScriptedDialogs)
+    return console.dialogs
