@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from tabletop import __version__
 from tabletop.core.errors import Problem, TabletopError, ValidationError
@@ -26,14 +26,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--resume", metavar="SESSION", help="open a session (an id or 'latest') in the console")
     parser.add_argument("--presenter", action="store_true", help="also open the shared screen for participants")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
+    for add in (_add_validate, _add_scenarios, _add_run, _add_sessions, _add_demo, _add_debrief):
+        add(verbs)
+    return parser
 
+
+Verbs: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _add_validate(verbs: Verbs) -> None:
     validate = verbs.add_parser("validate", help="check scenario files", description="Check scenario files.")
     validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
     validate.set_defaults(handler=_validate)
 
+
+def _add_scenarios(verbs: Verbs) -> None:
     scenarios = verbs.add_parser("scenarios", help="list the scenario library", description="List the library.")
     scenarios.set_defaults(handler=_scenarios)
 
+
+def _add_run(verbs: Verbs) -> None:
     run = verbs.add_parser("run", help="record a whole session from a decisions CSV", description=RUN_HELP)
     run.add_argument("scenario", metavar="SCENARIO", help="a library id or a .toml file")
     run.add_argument("--teams", required=True, help='team names, comma-separated: "Red,Blue"')
@@ -43,23 +55,28 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(run)
     run.set_defaults(handler=_run)
 
+
+def _add_sessions(verbs: Verbs) -> None:
     sessions = verbs.add_parser("sessions", help="list recorded sessions, newest first", description=SESSIONS_HELP)
     _db_option(sessions)
     sessions.set_defaults(handler=_sessions)
 
+
+def _add_demo(verbs: Verbs) -> None:
     demo = verbs.add_parser("demo", help="play a built-in scenario with simulated teams", description=DEMO_HELP)
     demo.add_argument("--out", type=Path, metavar="DIR", help="folder for the debrief (default: a new folder here)")
     demo.add_argument("--scenario", default="lawful-access", metavar="ID", help="a library id (default lawful-access)")
     _db_option(demo)
     demo.set_defaults(handler=_demo)
 
+
+def _add_debrief(verbs: Verbs) -> None:
     debrief = verbs.add_parser("debrief", help="export a session's debrief", description="Export a debrief.")
     debrief.add_argument("session", metavar="SESSION", help="a session id or 'latest'")
     debrief.add_argument("--format", required=True, choices=("html", "pdf", "md", "csv", "json"))
     debrief.add_argument("-o", "--output", type=Path, metavar="PATH", help="write here instead of to stdout")
     _db_option(debrief)
     debrief.set_defaults(handler=_debrief)
-    return parser
 
 
 RUN_HELP = """Record a whole session from a CSV of decisions (columns: team, inject, option, rationale;

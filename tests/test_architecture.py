@@ -69,3 +69,70 @@ def test_core_uses_only_the_standard_library() -> None:
     for path in (PACKAGE / "core").rglob("*.py"):
         outside = {name for name in top_level_imports(path) if name not in sys.stdlib_module_names}
         assert outside <= {"tabletop"}, (path, outside)
+
+
+# -- the core is the only reader of the log ---------------------------------------------------
+
+CODEC_USERS = ("storage.py", "reports/data.py")  # the store, and the JSON debrief's raw log
+
+
+def log_reads(source: str) -> list[str]:
+    """Places in ``source`` that read the log or the state behind the read API's back."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in ("state", "_state"):
+            found.append(f"line {node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.Attribute) and node.attr == "data" and _names_an_event(node.value):
+            found.append(f"line {node.lineno}: an event's .data")
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "tabletop.core.state"
+            and any(alias.name == "ExerciseState" for alias in node.names)
+        ):
+            found.append(f"line {node.lineno}: imports {node.module}'s internals")
+    return found
+
+
+def _names_an_event(node: ast.expr) -> bool:
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+    return "event" in name.lower() or name in ("e", "ev")
+
+
+def test_the_check_for_log_reads_catches_them() -> None:
+    planted = "x = exercise.state.deliveries\ny = event.data['team']\nfrom tabletop.core.state import ExerciseState\n"
+    assert len(log_reads(planted)) == 3
+    assert log_reads("x = exercise.delivery('a')\ny = event.payload.team\n") == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in PACKAGE.rglob("*.py") if "core" not in p.relative_to(PACKAGE).parts),
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_no_reader_outside_the_core_touches_the_log_or_the_state(path: Path) -> None:
+    relative = str(path.relative_to(PACKAGE))
+    assert log_reads(path.read_text()) == [], f"{relative} reads the log or the state directly; ask core.reading"
+    if "tabletop.core.codec" in path.read_text():
+        assert relative in CODEC_USERS, f"{relative} uses the codec; only {CODEC_USERS} may"
+
+
+# -- small pieces -------------------------------------------------------------------------------
+
+MODULE_LINES, FUNCTION_LINES, CLASS_LINES = 400, 40, 300
+
+
+def oversized(path: Path) -> list[str]:
+    text = path.read_text()
+    found = [f"{len(text.splitlines())} lines"] if len(text.splitlines()) > MODULE_LINES else []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            size = (node.end_lineno or node.lineno) - node.lineno + 1
+            limit = CLASS_LINES if isinstance(node, ast.ClassDef) else FUNCTION_LINES
+            if size > limit:
+                found.append(f"{type(node).__name__} {node.name}: {size} lines")
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_modules_functions_and_classes_stay_small(path: Path) -> None:
+    assert oversized(path) == [], f"{path.relative_to(PACKAGE)} is over the house limits"

@@ -25,6 +25,14 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text()
     assert "readme_command test-command" in ci
     assert "readme_command apt-command" in ci
+    assert "readme_command core-test-command" in ci
+
+
+def test_the_core_tests_run_without_qt() -> None:
+    command = block_after("core-test-command")
+    assert "--no-deps" in command
+    assert "PySide6" not in command
+    assert command.rstrip().endswith("pytest tests/core")
 
 
 def test_readme_lists_every_cli_verb() -> None:

@@ -168,9 +168,6 @@ class SessionReader:
     def is_delivered(self, inject_id: str) -> bool:
         return inject_id in self._state.deliveries
 
-    def voting_was_opened(self, inject_id: str) -> bool:
-        return inject_id in self._state.voting_opened
-
     def is_revealed(self, inject_id: str) -> bool:
         return inject_id in self._state.revealed
 

@@ -115,7 +115,6 @@ class ExerciseState:
     decision_events: dict[tuple[str, str], list[e.Event]] = field(default_factory=dict)
     standing: int = 0
     classifications: dict[tuple[str, str], Classification] = field(default_factory=dict)
-    voting_opened: set[str] = field(default_factory=set)
     revealed: set[str] = field(default_factory=set)
     notes: list[Note] = field(default_factory=list)
     adhoc: dict[str, Inject] = field(default_factory=dict)
@@ -211,7 +210,6 @@ def _delivered(state: ExerciseState, event: e.Event, payload: e.InjectDelivered)
 
 def _voting_opened(state: ExerciseState, event: e.Event, payload: e.VotingOpened) -> None:
     inject = payload.inject
-    state.voting_opened.add(inject)
     minutes = state.inject(inject).minutes
     if minutes and (state.countdown is None or state.countdown.inject != inject):
         state.countdown = Countdown(inject, minutes * 60, event.at, state.pauses.total(event.at))

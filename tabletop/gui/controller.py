@@ -8,7 +8,6 @@ sqlite-utils, the reports) are imported on first use, after the window has paint
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from tabletop.core.errors import TabletopError
 from tabletop.core.events import Source
+from tabletop.gui.debriefs import Debriefs
 from tabletop.gui.move_queue import Move, MoveRunner
 
 if TYPE_CHECKING:
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from tabletop.gui.console.library import Library, LibraryEntry
     from tabletop.storage import SessionSummary, Store
 
-log = logging.getLogger(__name__)
 TICK_MS = 1000
 
 
@@ -46,10 +45,6 @@ class SessionController(QObject):
     saving_pending = Signal(str)
     saving_recovered = Signal()
     ticked = Signal()
-    export_progressed = Signal(str)
-    export_finished = Signal(str, str)  # format, path written
-    export_failed = Signal(str, str)  # format, message
-    exports_done = Signal()
 
     def __init__(
         self,
@@ -72,7 +67,7 @@ class SessionController(QObject):
         self._moves.recovered.connect(self.saving_recovered)
         self._tick = QTimer(self, interval=TICK_MS)
         self._tick.timeout.connect(self.ticked)
-        self._jobs: list[QObject] = []
+        self.debriefs = Debriefs(self)
 
     # -- what the windows read -----------------------------------------------------------
 
@@ -298,35 +293,15 @@ class SessionController(QObject):
     # -- debrief -------------------------------------------------------------------------
 
     def debrief_preview(self) -> str:
-        """The HTML debrief, or a plain summary of the scores when it cannot be rendered."""
-        from tabletop.gui.console.score_summary import summary_html
-        from tabletop.reports.export import render
-
-        if self._exercise is None:
-            return ""
-        try:
-            return render(self._snapshot(), "html").decode("utf-8")
-        except TabletopError as error:
-            return summary_html(self._exercise, str(error))
-        except Exception as error:  # a fault in the report must not take the debrief view (and the hotwash) with it
-            log.exception("rendering the debrief preview failed")
-            reason = f"the report could not be rendered ({type(error).__name__}; the log has the details)"
-            return summary_html(self._exercise, reason)
+        """The HTML debrief of the open session (empty with none open)."""
+        return "" if self._exercise is None else self.debriefs.preview(self._exercise)
 
     def export(self, jobs: Sequence[tuple[str, Path]]) -> bool:
-        """Write the debrief in each (format, path), off the GUI thread; signals report progress."""
-        from tabletop.gui.export_job import ExportJob
-
+        """Write the debrief in each (format, path), off the GUI thread; ``debriefs`` reports progress."""
         if self._exercise is None:
             self.error_raised.emit("Open a session before exporting its debrief")
             return False
-        job = ExportJob(self._snapshot(), jobs, self)
-        job.progressed.connect(self.export_progressed)
-        job.exported.connect(self.export_finished)
-        job.failed.connect(self.export_failed)
-        job.finished.connect(self._on_job_finished)
-        self._jobs.append(job)
-        job.start()
+        self.debriefs.export(self._exercise, jobs)
         return True
 
     # -- internals -----------------------------------------------------------------------
@@ -339,10 +314,6 @@ class SessionController(QObject):
     def _clocked(self) -> dict[str, Any]:
         return {"clock": self._clock} if self._clock else {}
 
-    def _snapshot(self) -> Exercise:
-        assert self._exercise is not None
-        return self._exercise.copy()
-
     def _forget_failed_start(self, session_id: str) -> None:
         if self._store is not None:
             self._store.release(session_id)
@@ -353,9 +324,3 @@ class SessionController(QObject):
             self.error_raised.emit("Open or start a session first")
             return False
         return self._moves.run(self._exercise, Move(label, run))
-
-    def _on_job_finished(self) -> None:
-        job = self.sender()
-        if job in self._jobs:
-            self._jobs.remove(job)
-        self.exports_done.emit()

@@ -9,7 +9,8 @@ from typing import Any
 
 from tabletop.core.codec import to_data
 from tabletop.core.exercise import Exercise
-from tabletop.core.state import Decision
+from tabletop.core.scoring import TeamScore
+from tabletop.core.state import Decision, Team
 
 FORMAT = 1
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -24,32 +25,9 @@ def debrief_data(exercise: Exercise) -> dict[str, Any]:
     hotwash = exercise.hotwash
     return {
         "format": FORMAT,
-        "session": {
-            "id": exercise.session_id,
-            "name": exercise.name,
-            "scenario": exercise.scenario.id,
-            "scenario_title": exercise.scenario.title,
-            "framework": exercise.framework.id,
-            "facilitator": exercise.facilitator,
-            "started_at": exercise.created_at,
-            "ended_at": exercise.ended_at,
-            "elapsed_seconds": round(exercise.elapsed(), 1),
-        },
+        "session": _session(exercise),
         "norms": [{"id": n.id, "short": n.short, "type": n.type.value} for n in exercise.framework.norms],
-        "teams": [
-            {
-                "name": team.name,
-                "color": team.color,
-                "index": scores[team.name].index,
-                "escalation": scores[team.name].escalation,
-                "norms": {
-                    norm: {"score": s.score, "band": s.band.value, "engaged": s.engaged, "worst": s.worst}
-                    for norm, s in scores[team.name].norms.items()
-                },
-                "decisions": [_decision(exercise, d) for d in by_team[team.name]],
-            }
-            for team in exercise.teams
-        ],
+        "teams": [_team(exercise, team, scores[team.name], by_team[team.name]) for team in exercise.teams],
         "notes": [{"at": n.at, "inject": n.inject, "text": n.text} for n in exercise.notes()],
         "hotwash": {
             "strengths": hotwash.strengths,
@@ -57,6 +35,34 @@ def debrief_data(exercise: Exercise) -> dict[str, Any]:
             "plan": [{"action": r.action, "owner": r.owner, "due": r.due} for r in hotwash.plan],
         },
         "log": [{"seq": e.seq, "kind": e.kind.value, "at": e.at, "data": to_data(e.payload)} for e in exercise.log],
+    }
+
+
+def _session(exercise: Exercise) -> dict[str, Any]:
+    return {
+        "id": exercise.session_id,
+        "name": exercise.name,
+        "scenario": exercise.scenario.id,
+        "scenario_title": exercise.scenario.title,
+        "framework": exercise.framework.id,
+        "facilitator": exercise.facilitator,
+        "started_at": exercise.created_at,
+        "ended_at": exercise.ended_at,
+        "elapsed_seconds": round(exercise.elapsed(), 1),
+    }
+
+
+def _team(exercise: Exercise, team: Team, score: TeamScore, decisions: list[Decision]) -> dict[str, Any]:
+    return {
+        "name": team.name,
+        "color": team.color,
+        "index": score.index,
+        "escalation": score.escalation,
+        "norms": {
+            norm: {"score": s.score, "band": s.band.value, "engaged": s.engaged, "worst": s.worst}
+            for norm, s in score.norms.items()
+        },
+        "decisions": [_decision(exercise, d) for d in decisions],
     }
 
 

@@ -190,8 +190,8 @@ def test_export_runs_off_the_gui_thread(
     controller.record_decision("Blue", "ask", "comply", "Access")
     target = tmp_path / "out.json"
     with (
-        qtbot.waitSignal(controller.exports_done, timeout=20_000),
-        qtbot.waitSignal(controller.export_finished) as blocker,
+        qtbot.waitSignal(controller.debriefs.done, timeout=20_000),
+        qtbot.waitSignal(controller.debriefs.exported) as blocker,
     ):
         assert controller.export([("json", target)])
     assert blocker.args == ["json", str(target)]
@@ -204,8 +204,8 @@ def test_export_failures_arrive_as_messages(
 ) -> None:
     started(controller, valid_file)
     with (
-        qtbot.waitSignal(controller.exports_done, timeout=20_000),
-        qtbot.waitSignal(controller.export_failed) as blocker,
+        qtbot.waitSignal(controller.debriefs.done, timeout=20_000),
+        qtbot.waitSignal(controller.debriefs.failed) as blocker,
     ):
         controller.export([("json", tmp_path / "missing-folder" / "out.json")])
     assert blocker.args[0] == "json"

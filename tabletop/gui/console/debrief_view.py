@@ -68,10 +68,10 @@ class DebriefView(QWidget):
         actions["save_hotwash"].triggered.connect(self._on_save_hotwash_triggered)
         controller.session_opened.connect(self._on_controller_session_opened)
         controller.changed.connect(self._on_controller_changed)
-        controller.export_progressed.connect(self._on_controller_export_progressed)
-        controller.export_finished.connect(self._on_controller_export_finished)
-        controller.export_failed.connect(self._on_controller_export_failed)
-        controller.exports_done.connect(self._on_controller_exports_done)
+        controller.debriefs.progressed.connect(self._on_controller_export_progressed)
+        controller.debriefs.exported.connect(self._on_controller_export_finished)
+        controller.debriefs.failed.connect(self._on_controller_export_failed)
+        controller.debriefs.done.connect(self._on_controller_exports_done)
 
     def _lay_out(self, actions: dict[str, QAction]) -> None:
         refresh = make(QPushButton("Refresh &preview", self), "refreshPreview")

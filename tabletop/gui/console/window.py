@@ -100,7 +100,7 @@ class ConsoleWindow(QMainWindow):
         controller.session_in_use.connect(self._on_controller_session_in_use)
         controller.saving_pending.connect(self._on_controller_saving_pending)
         controller.saving_recovered.connect(self._on_controller_saving_recovered)
-        controller.export_finished.connect(self._on_controller_export_finished)
+        controller.debriefs.exported.connect(self._on_controller_export_finished)
 
     def install(
         self,
