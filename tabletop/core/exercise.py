@@ -155,7 +155,7 @@ class Exercise(SessionReader):
             raise InvalidDecision(f"'{inject_id}' is a discussion inject: write the team's answer as its rationale")
         if unchanged(self.final(team, inject_id), decision):
             return []
-        return [self._emit(_as_revision(decision) if self.history(team, inject_id) else decision)]
+        return [self._emit(_as_revision(decision) if self.has_answered(team, inject_id) else decision)]
 
     def undo_last_decision(self) -> list[Event]:
         """Revise the most recent decision back to what stood before it; the log keeps both."""

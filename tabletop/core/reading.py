@@ -217,6 +217,10 @@ class SessionReader:
         events = self._state.decision_events.get((team, inject_id), ())
         return [to_decision(event, number) for number, event in enumerate(events)]
 
+    def has_answered(self, team: str, inject_id: str) -> bool:
+        """Whether the team has any decision event on the inject (a further one is a revision)."""
+        return (team, inject_id) in self._state.decision_events
+
     def has_decisions(self) -> bool:
         return bool(self._state.decision_events)
 
