@@ -43,7 +43,7 @@ def _norms(checker: Checker, data: dict[str, Any]) -> tuple[Norm, ...]:
     norms = []
     types = {t.value: t for t in NormType}
     for path, table in checker.tables(data, "norms", "", required=True):
-        checker.known_keys(table, path, ("id", "short", "text", "type"), "a norm")
+        checker.known_keys(table, path, ("id", "short", "text", "type", "guidance"), "a norm")
         kind = checker.text(table, "type", path, required=True)
         if kind is not None and kind not in types:
             checker.fail(f"{path}.type", f"type must be one of {', '.join(types)}")
@@ -53,6 +53,7 @@ def _norms(checker: Checker, data: dict[str, Any]) -> tuple[Norm, ...]:
                 short=checker.text(table, "short", path, required=True) or "",
                 text=checker.text(table, "text", path, required=True) or "",
                 type=types.get(kind or "", NormType.LIMITING_CONFLICT),
+                guidance=checker.text(table, "guidance", path) or "",
             )
         )
     return tuple(norms)

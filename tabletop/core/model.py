@@ -49,6 +49,7 @@ class Norm:
     short: str
     text: str
     type: NormType
+    guidance: str = ""  # later guidance on how to carry the norm out (the 2021 UN GGE report for GGE norms)
 
 
 @dataclass(frozen=True)

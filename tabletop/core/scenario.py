@@ -6,18 +6,22 @@ each with the file, the value's path and, where it can be found, its line.
 
 from __future__ import annotations
 
+import difflib
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tabletop.core.checks import Checker, parse_toml, read_bounded
 from tabletop.core.frameworks import DEFAULT_FRAMEWORK, builtin_frameworks
-from tabletop.core.model import Framework, Inject, NormEffect, Option, Scenario, Stage
+from tabletop.core.model import Framework, Inject, NormEffect, Option, Scenario, Stage, StakeEffect
+from tabletop.core.stakes import stake_ids
 
 FORMAT = 1
 _SCENARIO_KEYS = ("format", "id", "title", "framework", "summary", "objectives", "minutes", "stages")
 _STAGE_KEYS = ("id", "title", "minutes", "injects")
 _INJECT_KEYS = ("id", "title", "body", "question", "minutes", "when", "source", "guidance", "options")
-_OPTION_KEYS = ("id", "label", "escalation", "norms")
+_OPTION_KEYS = ("id", "label", "escalation", "norms", "stakes")
 _EFFECT_KEYS = ("effect", "why")
 MAX_MINUTES = 24 * 60
 
@@ -48,9 +52,7 @@ def _scenario(checker: Checker, data: dict[str, Any], origin: str) -> Scenario:
     if version is not None and version != FORMAT:
         checker.fail("format", f"format {version} is not supported; this version of Tabletop reads format {FORMAT}")
     framework = _framework(checker, data)
-    stages = tuple(
-        _stage(checker, path, table, framework) for path, table in checker.tables(data, "stages", "", required=True)
-    )
+    stages = tuple(_stage(checker, path, table) for path, table in checker.tables(data, "stages", "", required=True))
     if "stages" in data and isinstance(data["stages"], list) and not data["stages"]:
         checker.fail("stages", "a scenario needs at least one stage")
     scenario = Scenario(
@@ -77,11 +79,10 @@ def _framework(checker: Checker, data: dict[str, Any]) -> Framework | None:
     return frameworks[name]
 
 
-def _stage(checker: Checker, path: str, table: dict[str, Any], framework: Framework | None) -> Stage:
+def _stage(checker: Checker, path: str, table: dict[str, Any]) -> Stage:
     checker.known_keys(table, path, _STAGE_KEYS, "a stage")
     injects = tuple(
-        _inject(checker, where, item, framework)
-        for where, item in checker.tables(table, "injects", path, required=True)
+        _inject(checker, where, item) for where, item in checker.tables(table, "injects", path, required=True)
     )
     if "injects" in table and not injects and isinstance(table["injects"], list):
         checker.fail(path, "every stage needs at least one inject")
@@ -93,9 +94,9 @@ def _stage(checker: Checker, path: str, table: dict[str, Any], framework: Framew
     )
 
 
-def _inject(checker: Checker, path: str, table: dict[str, Any], framework: Framework | None) -> Inject:
+def _inject(checker: Checker, path: str, table: dict[str, Any]) -> Inject:
     checker.known_keys(table, path, _INJECT_KEYS, "an inject")
-    options = tuple(_option(checker, where, item, framework) for where, item in checker.tables(table, "options", path))
+    options = tuple(_option(checker, where, item) for where, item in checker.tables(table, "options", path))
     checker.unique(((f"{path}.options[{i}]", o.id or None) for i, o in enumerate(options)), "option")
     return Inject(
         id=checker.identifier(table, path) or "",
@@ -110,37 +111,66 @@ def _inject(checker: Checker, path: str, table: dict[str, Any], framework: Frame
     )
 
 
-def _option(checker: Checker, path: str, table: dict[str, Any], framework: Framework | None) -> Option:
+def _option(checker: Checker, path: str, table: dict[str, Any]) -> Option:
     checker.known_keys(table, path, _OPTION_KEYS, "an option")
     escalation = checker.integer(table, "escalation", path, -3, 3)
     return Option(
         id=checker.identifier(table, path) or "",
         label=checker.text(table, "label", path, required=True) or "",
         escalation=escalation or 0,
-        norms=_effects(checker, path, table, framework),
+        norms=tuple(NormEffect(*found) for found in _effects(checker, path, table, "norms", _norm_problem)),
+        stakes=tuple(StakeEffect(*found) for found in _effects(checker, path, table, "stakes", _stake_problem)),
     )
 
 
-def _effects(checker: Checker, path: str, table: dict[str, Any], framework: Framework | None) -> tuple[NormEffect, ...]:
-    norms = checker.value(table, "norms", path, dict) or {}
-    effects = []
-    for norm_id, spec in norms.items():
-        where = f"{path}.norms.{norm_id}"
-        if framework is not None and norm_id not in framework.norm_ids:
-            known = ", ".join(framework.norm_ids)
-            checker.fail(where, f"'{norm_id}' is not a norm of {framework.id} (its norms are {known})")
+def _norm_problem(norm_id: str) -> str | None:
+    """Why a norm id names no shipped norm; any framework's norm may be read directly (its prefix says whose)."""
+    known = known_norms()
+    if norm_id in known:
+        return None
+    hint = difflib.get_close_matches(norm_id, known, n=1, cutoff=0.6)
+    also = f" (did you mean '{hint[0]}'?)" if hint else ""
+    frameworks = ", ".join(f"{f.id} ({f.norm_ids[0]} .. {f.norm_ids[-1]})" for f in builtin_frameworks().values())
+    return f"'{norm_id}' is not a norm of any shipped framework{also}; they are {frameworks}"
+
+
+def _stake_problem(stake_id: str) -> str | None:
+    if stake_id in stake_ids():
+        return None
+    hint = difflib.get_close_matches(stake_id, stake_ids(), n=1, cutoff=0.6)
+    also = f" (did you mean '{hint[0]}'?)" if hint else ""
+    return f"'{stake_id}' is not a stake{also}; the stakes are {', '.join(stake_ids())}"
+
+
+def _effects(
+    checker: Checker, path: str, table: dict[str, Any], key: str, problem: Callable[[str], str | None]
+) -> list[tuple[str, int, str]]:
+    """The (id, effect, why) entries of an option's ``norms`` or ``stakes`` table, each checked."""
+    entries = checker.value(table, key, path, dict) or {}
+    found = []
+    for name, spec in entries.items():
+        where = f"{path}.{key}.{name}"
+        wrong = problem(name)
+        if wrong:
+            checker.fail(where, wrong)
         if not isinstance(spec, dict):
             checker.fail(where, 'must be a table such as { effect = 1, why = "..." }')
             continue
-        checker.known_keys(spec, where, _EFFECT_KEYS, "a norm effect")
+        checker.known_keys(spec, where, _EFFECT_KEYS, "a norm effect" if key == "norms" else "a stake")
         effect = checker.integer(spec, "effect", where, -2, 2)
         if "effect" not in spec:
             checker.fail(where, "missing required field 'effect' (-2 to 2)")
         why = checker.text(spec, "why", where) or ""
         if effect and not why.strip():
             checker.fail(where, "a non-zero effect needs a 'why' that explains it")
-        effects.append(NormEffect(norm_id, effect or 0, why))
-    return tuple(effects)
+        found.append((name, effect or 0, why))
+    return found
+
+
+@functools.cache
+def known_norms() -> tuple[str, ...]:
+    """Every norm id of every shipped framework."""
+    return tuple(norm for framework in builtin_frameworks().values() for norm in framework.norm_ids)
 
 
 def _check_ids(checker: Checker, scenario: Scenario) -> None:

@@ -20,7 +20,23 @@ EXPECTED = {
     "duplicate-stage-id.toml": ("stages[1].id", 33, "stage id 'one' is already used at stages[0]"),
     "duplicate-inject-id.toml": ("stages[1].injects[1].id", 54, "inject id 'ask' is already used"),
     "duplicate-option-id.toml": ("stages[1].injects[0].options[1].id", 49, "option id 'warn' is already used"),
-    "unknown-norm.toml": ("stages[0].injects[0].options[1].norms.MS-7", 30, "'MS-7' is not a norm of microsoft-2014"),
+    "unknown-norm.toml": (
+        "stages[0].injects[0].options[1].norms.MS-7",
+        30,
+        "'MS-7' is not a norm of any shipped framework",
+    ),
+    "unknown-foreign-norm.toml": ("stages[0].injects[0].options[1].norms.GGE-z", 30, "'GGE-z' is not a norm of any"),
+    "unknown-stake.toml": (
+        "stages[0].injects[0].options[1].stakes.securty",
+        31,
+        "'securty' is not a stake (did you mean 'security'?); the stakes are",
+    ),
+    "stake-out-of-range.toml": (
+        "stages[0].injects[0].options[1].stakes.security.effect",
+        31,
+        "between -2 and 2, not 3",
+    ),
+    "stake-without-why.toml": ("stages[0].injects[0].options[1].stakes.economy", 31, "needs a 'why'"),
     "effect-out-of-range.toml": ("stages[0].injects[0].options[0].norms.MS-1.effect", 23, "between -2 and 2, not 3"),
     "effect-not-integer.toml": ("stages[1].injects[0].options[0].norms.MS-4.effect", 46, "must be a whole number"),
     "effect-missing.toml": ("stages[1].injects[0].options[1].norms.MS-4", 51, "missing required field 'effect'"),
@@ -120,3 +136,27 @@ def test_valid_file_loads_into_the_model(valid_file: Path) -> None:
 def test_utf8_byte_order_mark_is_accepted(valid_file: Path) -> None:
     scenario = parse_scenario(b"\xef\xbb\xbf" + valid_file.read_bytes(), "bom.toml")
     assert scenario.id == "tiny"
+
+
+def test_stakes_and_other_frameworks_norms_are_read_from_an_option(valid_file: Path) -> None:
+    from tabletop.core.scenario import parse_scenario
+
+    text = valid_file.read_text().replace(
+        'norms.MS-6 = { effect = -1, why = "Turns a partner into a target" }',
+        'norms.MS-6 = { effect = -1, why = "Turns a partner into a target" }\n'
+        'norms.GGE-e = { effect = -1, why = "Exposes everyone\'s messages" }\n'
+        'stakes.security = { effect = 2, why = "Gives the agency a way in" }\n'
+        'stakes.economy = { effect = -1, why = "The vendor loses sales abroad" }',
+    )
+    option = parse_scenario(text.encode(), "stakes.toml").inject("ask").option("comply")
+    assert [(e.norm, e.effect) for e in option.norms] == [("MS-1", -2), ("MS-6", -1), ("GGE-e", -1)]
+    assert [(e.stake, e.effect, e.why) for e in option.stakes] == [
+        ("security", 2, "Gives the agency a way in"),
+        ("economy", -1, "The vendor loses sales abroad"),
+    ]
+
+
+def test_a_misspelt_stake_gets_a_hint(data_dir: Path) -> None:
+    with pytest.raises(ValidationError) as caught:
+        load_scenario(data_dir / "broken" / "unknown-stake.toml")
+    assert "did you mean 'security'?" in str(caught.value)
