@@ -73,7 +73,7 @@ def test_core_uses_only_the_standard_library() -> None:
 
 # -- the core is the only reader of the log ---------------------------------------------------
 
-CODEC_USERS = ("storage.py", "reports/data.py")  # the store, and the JSON debrief's raw log
+CODEC_USERS = ("storage/store.py", "storage/schema.py", "reports/data.py")  # the store, and the JSON debrief's raw log
 
 
 def log_reads(source: str) -> list[str]:

@@ -119,7 +119,7 @@ def test_a_fifty_megabyte_scenario_is_refused_in_bounded_memory(tmp_path: Path) 
         handle.write('"""\n')
     result, peak = peak_rss_mb_of([sys.executable, "-m", "tabletop", "validate", str(big)], timeout=120)
     assert result.returncode == 1
-    assert "files over 4 MB are refused" in result.stderr
+    assert "a scenario file over 4 MB is refused" in result.stderr
     print(f"\n50 MB scenario: refused, peak memory {peak:.0f} MB")
     assert peak < 120, f"peak memory {peak:.0f} MB"
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0

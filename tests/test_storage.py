@@ -13,7 +13,8 @@ from sqlite_utils import Database
 from helpers import start
 from tabletop.core.exercise import Exercise
 from tabletop.core.library import read_file
-from tabletop.storage import SessionNotFound, Store, StoreError, default_db_path, migrations
+from tabletop.storage import SessionNotFound, Store, StoreError, default_db_path
+from tabletop.storage.schema import migrations
 
 
 @pytest.fixture

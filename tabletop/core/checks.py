@@ -9,15 +9,19 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from tabletop.core.errors import Problem, ValidationError
+from tabletop.core.files import MAX_SCENARIO_BYTES, read_input
 from tabletop.core.toml_lines import LineIndex
 
 ID_PATTERN = re.compile(r"[a-z0-9-]{1,64}")
-MAX_FILE_BYTES = 4 * 1024 * 1024
+LINE = 300  # a one-line text field: at most this many characters, no line breaks
+TITLE = 200
+PROSE = -20_000  # a negative limit: Markdown prose, which may break lines (tabs and line breaks allowed)
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
 _KINDS = {str: "text", int: "a whole number", list: "a list", dict: "a table"}
 
@@ -28,9 +32,12 @@ class Checker:
     def __init__(self, file: str, text: str = "") -> None:
         self.file = file
         self.problems: list[Problem] = []
-        self._lines = LineIndex(text)
+        self._text = text
+        self._lines: LineIndex | None = None  # made on the first problem: a valid file never needs it
 
     def fail(self, path: str, message: str) -> None:
+        if self._lines is None:
+            self._lines = LineIndex(self._text)
         self.problems.append(Problem(self.file, path, message, self._lines.line_for(path)))
 
     def raise_if_failed(self) -> None:
@@ -58,10 +65,19 @@ class Checker:
             return None
         return value
 
-    def text(self, table: Mapping[str, Any], key: str, path: str, required: bool = False) -> str | None:
+    def text(
+        self, table: Mapping[str, Any], key: str, path: str, required: bool = False, limit: int = LINE
+    ) -> str | None:
+        """A text field; ``limit`` is its length in characters, and only a field allowed ``PROSE`` may break lines."""
         value = self.value(table, key, path, str, required)
-        if value is not None and required and not value.strip():
+        if value is None:
+            return None
+        if required and not value.strip():
             self.fail(_join(path, key), f"'{key}' must not be empty")
+            return None
+        problem = text_problem(key, value, limit)
+        if problem:
+            self.fail(_join(path, key), problem)
             return None
         return value  # type: ignore[no-any-return]
 
@@ -97,14 +113,17 @@ class Checker:
                 self.fail(where, f"each entry of '{key}' must be a table, not {_describe(item)}")
         return found
 
-    def strings(self, table: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:
+    def strings(self, table: Mapping[str, Any], key: str, path: str, limit: int = LINE) -> tuple[str, ...]:
         items = self.value(table, key, path, list)
         good: list[str] = []
         for index, item in enumerate(items or ()):
-            if isinstance(item, str):
-                good.append(item)
+            where = f"{_join(path, key)}[{index}]"
+            if not isinstance(item, str):
+                self.fail(where, f"must be text, not {_describe(item)}")
+            elif problem := text_problem(f"{key}[{index}]", item, limit):
+                self.fail(where, problem)
             else:
-                self.fail(f"{_join(path, key)}[{index}]", f"must be text, not {_describe(item)}")
+                good.append(item)
         return tuple(good)
 
     def unique(self, ids: Iterable[tuple[str, str | None]], what: str) -> None:
@@ -119,17 +138,9 @@ class Checker:
                 first[value] = path
 
 
-def read_bounded(path: Path) -> bytes:
-    """A file's bytes, refusing files too large to be a scenario or framework."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // 2**20
-            message = f"file is {size / 2**20:.1f} MB; files over {limit} MB are refused"
-            raise ValidationError([Problem(str(path), "", message)])
-        return path.read_bytes()
-    except OSError as error:
-        raise ValidationError([Problem(str(path), "", f"cannot read the file: {error.strerror or error}")]) from None
+def read_scenario_bytes(path: Path) -> bytes:
+    """A scenario file's bytes: a regular file of at most 4 MB, kept to while reading."""
+    return read_input(path, MAX_SCENARIO_BYTES, "scenario")
 
 
 def parse_toml(raw: bytes, file: str) -> tuple[Checker, dict[str, Any] | None]:
@@ -153,6 +164,20 @@ def parse_toml(raw: bytes, file: str) -> tuple[Checker, dict[str, Any] | None]:
     except RecursionError:
         checker.problems.append(Problem(file, "", "not valid TOML: values are nested too deeply"))
     return checker, None
+
+
+def text_problem(key: str, value: str, limit: int) -> str | None:
+    """What is wrong with a text value: too long, a control character, or a line break in a one-line field."""
+    if len(value) > abs(limit):
+        return f"{key} is {len(value)} characters long; at most {abs(limit)} are allowed"
+    allowed = "\t\n\r" if limit < 0 else ""
+    for position, char in enumerate(value):
+        if char in allowed or unicodedata.category(char) not in ("Cc", "Zl", "Zp"):
+            continue
+        if char in "\n\r\u2028\u2029":
+            return f"{key} must be one line (a line break at character {position + 1})"
+        return f"{key} holds a control character (U+{ord(char):04X} at character {position + 1}); remove it"
+    return None
 
 
 def _is_kind(value: Any, kind: type) -> bool:

@@ -191,6 +191,11 @@ _DECODERS: dict[str, Callable[[Mapping[str, Any]], e.Payload]] = {
 }
 
 
+def knows(kind: str) -> bool:
+    """Whether this version can read events of a stored kind (a newer version may have written others)."""
+    return kind in _DECODERS
+
+
 def to_data(payload: e.Payload) -> Data:
     """The payload as a JSON-ready dict, in round 1's layout."""
     return _ENCODERS[payload.KIND](payload)

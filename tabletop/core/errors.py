@@ -16,8 +16,12 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
+        """One line, whatever the file's name or the key's text held (line breaks and control characters escaped)."""
+        from tabletop.core.wording import visible
+
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return visible(text)
 
 
 class TabletopError(Exception):

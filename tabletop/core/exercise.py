@@ -14,7 +14,16 @@ from tabletop.core import events as e
 from tabletop.core.clock import Clock, stamp, utc_now
 from tabletop.core.errors import IllegalMove, InvalidDecision, NotARecipient
 from tabletop.core.events import Event, EventKind, Source
-from tabletop.core.inputs import check_classification, check_confidence, check_option, clean, unchanged, when_words
+from tabletop.core.inputs import (
+    check_classification,
+    check_confidence,
+    check_option,
+    clean,
+    clean_name,
+    name_key,
+    unchanged,
+    when_words,
+)
 from tabletop.core.model import Scenario
 from tabletop.core.phases import Phase, next_phase
 from tabletop.core.reading import SessionReader
@@ -77,11 +86,13 @@ class Exercise(SessionReader):
     # -- moves ---------------------------------------------------------------------------
 
     def add_team(self, name: str, color: str | None = None) -> list[Event]:
-        name = clean(name, "team name", MAX_NAME)
+        name = clean_name(name, "team name", MAX_NAME)
         if not name:
             raise IllegalMove("a team needs a name")
-        if name.casefold() in {team.casefold() for team in self.team_names}:
-            raise IllegalMove(f"there is already a team called '{name}'")
+        twin = next((team for team in self.team_names if name_key(team) == name_key(name)), None)
+        if twin is not None:
+            same = "" if twin == name else f" ('{name}' differs from it only in case, width or look-alike letters)"
+            raise IllegalMove(f"there is already a team called '{twin}'{same}")
         colour = color or TEAM_COLOURS[len(self.team_names) % len(TEAM_COLOURS)]
         if not _COLOUR.fullmatch(colour):
             raise IllegalMove(f"a team colour is written #rrggbb, not {colour!r}")

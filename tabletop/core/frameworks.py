@@ -28,7 +28,7 @@ def parse_framework(raw: bytes, file: str) -> Framework:
     framework = Framework(
         id=checker.identifier(data, "") or "",
         title=checker.text(data, "title", "", required=True) or "",
-        source=checker.text(data, "source", "", required=True) or "",
+        source=checker.text(data, "source", "", required=True, limit=1000) or "",
         url=checker.text(data, "url", "") or "",
         norms=_norms(checker, data),
         criteria=_criteria(checker, data),
@@ -51,9 +51,9 @@ def _norms(checker: Checker, data: dict[str, Any]) -> tuple[Norm, ...]:
             Norm(
                 id=checker.identifier(table, path, NORM_ID) or "",
                 short=checker.text(table, "short", path, required=True) or "",
-                text=checker.text(table, "text", path, required=True) or "",
+                text=checker.text(table, "text", path, required=True, limit=2000) or "",
                 type=types.get(kind or "", NormType.LIMITING_CONFLICT),
-                guidance=checker.text(table, "guidance", path) or "",
+                guidance=checker.text(table, "guidance", path, limit=2000) or "",
             )
         )
     return tuple(norms)
@@ -67,7 +67,7 @@ def _criteria(checker: Checker, data: dict[str, Any]) -> tuple[Criterion, ...]:
             Criterion(
                 id=checker.identifier(table, path) or "",
                 name=checker.text(table, "name", path, required=True) or "",
-                text=checker.text(table, "text", path, required=True) or "",
+                text=checker.text(table, "text", path, required=True, limit=2000) or "",
             )
         )
     return tuple(criteria)

@@ -48,6 +48,28 @@ def unchanged(current: Decision | None, new: DecisionMade) -> bool:
     return now == (new.option, new.rationale, new.confidence, new.dissent)
 
 
+# Letters of other scripts drawn like Latin ones: enough to stop "R\u0435d" (a Cyrillic e) passing for a new team.
+_LOOKALIKES = str.maketrans(
+    "\u0430\u0432\u0435\u0455\u0456\u0458\u043a\u043c\u043d\u043e\u0440\u0441\u0442\u0443\u0445\u0501\u04bb"
+    "\u03b1\u03b2\u03b5\u03b9\u03ba\u03bd\u03bf\u03c1\u03c4\u03c5\u03c7",
+    "abesijkmhopctyxdhabeikvoptux",
+)
+
+
+def clean_name(text: str, what: str, limit: int) -> str:
+    """A name as it will be shown: composed (NFC), without invisible characters, single-spaced."""
+    text = clean(text, what, limit)
+    visible = "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.category(c) != "Cf")
+    return " ".join(visible.split())
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same name: case, width, invisible characters and look-alike letters aside."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    kept = "".join(c for c in folded if unicodedata.category(c) not in ("Cf", "Mn"))
+    return " ".join(kept.translate(_LOOKALIKES).split())
+
+
 def clean(text: str, what: str, limit: int, multiline: bool = False) -> str:
     """Text as typed, trimmed, with control characters other than line breaks removed."""
     if not isinstance(text, str):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tabletop.core.checks import read_bounded
+from tabletop.core.checks import read_scenario_bytes
 from tabletop.core.errors import Problem, TabletopError, ValidationError
 from tabletop.core.model import Scenario
 from tabletop.core.scenario import parse_scenario
@@ -38,7 +38,7 @@ def builtin_files() -> list[ScenarioFile]:
 
 def read_file(path: Path) -> ScenarioFile:
     """Read and validate one scenario file from disk."""
-    raw = read_bounded(path)
+    raw = read_scenario_bytes(path)
     return ScenarioFile(parse_scenario(raw, str(path)), raw)
 
 

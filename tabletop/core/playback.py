@@ -8,22 +8,25 @@ row stops the run with the row's line; the caller saves nothing unless all went 
 from __future__ import annotations
 
 import csv
+import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from tabletop.core.errors import ExerciseError, NotARecipient, Problem, ValidationError
+from tabletop.core.errors import ExerciseError, NotARecipient, Problem, UnknownOption, ValidationError
 from tabletop.core.events import Source
 from tabletop.core.exercise import Exercise
+from tabletop.core.files import MAX_DECISIONS_BYTES, open_input
 from tabletop.core.inputs import when_words
 from tabletop.core.phases import Phase
 
 REQUIRED = ("team", "inject", "option", "rationale")
 OPTIONAL = ("confidence", "dissent", "minute")
 MAX_ROWS = 50_000
-MAX_BYTES = 64 * 1024 * 1024
+_MINUTE = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6})?")
 
 
 @dataclass(frozen=True)
@@ -52,15 +55,13 @@ class ScriptClock:
 def read_decisions(path: Path) -> list[DecisionRow]:
     """Every row of a decisions file; raises ValidationError naming the first bad line."""
     file = str(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise _bad(file, None, f"file is over {MAX_BYTES // 2**20} MB; split the session into smaller files")
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            return list(_rows(csv.reader(handle, strict=True), file))
-    except OSError as error:
-        raise _bad(file, None, f"cannot read the file: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise _bad(file, None, "file is not UTF-8 text (save it as CSV UTF-8)") from None
+    with open_input(path, MAX_DECISIONS_BYTES, "decisions") as stream:
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        reader = csv.reader(text, strict=True)
+        try:
+            return list(_rows(reader, file))
+        except UnicodeDecodeError:
+            raise _bad(file, reader.line_num + 1, "file is not UTF-8 text (save it as CSV UTF-8)") from None
 
 
 def _rows(reader: Any, file: str) -> Iterator[DecisionRow]:
@@ -71,7 +72,9 @@ def _rows(reader: Any, file: str) -> Iterator[DecisionRow]:
         for cells in reader:
             line = reader.line_num
             if not any(cell.strip() for cell in cells):
-                continue
+                if columns is None:
+                    continue  # blank lines before the header are harmless
+                raise _bad(file, line, "the row is empty; remove it, or fill in the decision it was meant to hold")
             if columns is None:
                 columns = _header(cells, file, line)
                 continue
@@ -111,10 +114,9 @@ def _row(values: dict[str, str], width: int, expected: int, file: str, line: int
     minute = values.get("minute", "").strip()
     if confidence and confidence not in {"1", "2", "3", "4", "5"}:
         raise _bad(file, line, f"confidence must be 1 to 5, not '{confidence}'")
-    try:
-        minute_value = float(minute) if minute else None
-    except ValueError:
-        raise _bad(file, line, f"minute must be a number of minutes from the start, not '{minute}'") from None
+    if minute and not _MINUTE.fullmatch(minute):
+        raise _bad(file, line, f"minute must be a number of minutes from the start, such as 12 or 12.5, not '{minute}'")
+    minute_value = float(minute) if minute else None
     if minute_value is not None and not 0 <= minute_value <= 7 * 24 * 60:
         raise _bad(file, line, f"minute must be between 0 and {7 * 24 * 60}, not '{minute}'")
     return DecisionRow(
@@ -133,13 +135,14 @@ def play(exercise: Exercise, rows: list[DecisionRow], clock: ScriptClock, file: 
     """Drive the exercise through every row, then close the last inject and end the session."""
     for row in rows:
         try:
-            _reach(exercise, row.inject, row.team)  # delivered when the last thing happened, before this row
+            team = exercise.team_called(row.team)
+            _reach(exercise, row.inject, team)  # delivered when the last thing happened, before this row
             if row.minute is not None:
                 clock.minute = row.minute
             exercise.decide(
-                row.team,
+                team,
                 row.inject,
-                row.option or None,
+                _option_id(exercise, row),
                 rationale=row.rationale,
                 confidence=row.confidence,
                 dissent=row.dissent,
@@ -149,6 +152,20 @@ def play(exercise: Exercise, rows: list[DecisionRow], clock: ScriptClock, file: 
             raise _bad(file, row.line, str(error)) from None
     close_current(exercise)
     exercise.end()
+
+
+def _option_id(exercise: Exercise, row: DecisionRow) -> str | None:
+    """The option a row names, by its id or by the letter the room and the report show (A, B, ... AA)."""
+    if not row.option:
+        return None
+    inject = exercise.inject(row.inject)
+    if row.option.isupper() and not inject.has_option(row.option):
+        found = inject.option_at(row.option)
+        if found is None:
+            letters = f"A to {inject.letter(inject.options[-1].id)}" if inject.options else "none"
+            raise UnknownOption(f"'{row.inject}' has no option {row.option} (its letters run {letters})")
+        return found.id
+    return row.option
 
 
 def _reach(exercise: Exercise, inject_id: str, team: str) -> None:

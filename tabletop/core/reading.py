@@ -116,6 +116,15 @@ class SessionReader:
     def team_names(self) -> tuple[str, ...]:
         return tuple(self._state.teams)
 
+    def team_called(self, text: str) -> str:
+        """The name of the team ``text`` names, however its case, width or invisible characters differ."""
+        from tabletop.core.inputs import name_key
+
+        if text in self._state.teams:
+            return text
+        key = name_key(text)
+        return next((name for name in self._state.teams if name_key(name) == key), text)
+
     def team(self, name: str) -> Team:
         try:
             return self._state.teams[name]

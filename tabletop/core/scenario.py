@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tabletop.core.checks import Checker, parse_toml, read_bounded
+from tabletop.core.checks import PROSE, TITLE, Checker, parse_toml, read_scenario_bytes
 from tabletop.core.frameworks import DEFAULT_FRAMEWORK, builtin_frameworks
 from tabletop.core.model import Framework, Inject, NormEffect, Option, Scenario, Stage, StakeEffect
 from tabletop.core.stakes import stake_ids
@@ -28,7 +28,7 @@ MAX_MINUTES = 24 * 60
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read a scenario file; raises ValidationError naming every problem in it."""
-    return parse_scenario(read_bounded(Path(path)), str(path))
+    return parse_scenario(read_scenario_bytes(Path(path)), str(path))
 
 
 def parse_scenario(raw: bytes, file: str) -> Scenario:
@@ -57,10 +57,10 @@ def _scenario(checker: Checker, data: dict[str, Any], origin: str) -> Scenario:
         checker.fail("stages", "a scenario needs at least one stage")
     scenario = Scenario(
         id=checker.identifier(data, "") or "",
-        title=checker.text(data, "title", "", required=True) or "",
+        title=checker.text(data, "title", "", required=True, limit=TITLE) or "",
         stages=stages,
         framework=framework.id if framework else DEFAULT_FRAMEWORK,
-        summary=checker.text(data, "summary", "") or "",
+        summary=checker.text(data, "summary", "", limit=PROSE) or "",
         objectives=checker.strings(data, "objectives", ""),
         minutes=checker.integer(data, "minutes", "", 1, MAX_MINUTES),
         origin=origin,
@@ -88,7 +88,7 @@ def _stage(checker: Checker, path: str, table: dict[str, Any]) -> Stage:
         checker.fail(path, "every stage needs at least one inject")
     return Stage(
         id=checker.identifier(table, path) or "",
-        title=checker.text(table, "title", path, required=True) or "",
+        title=checker.text(table, "title", path, required=True, limit=TITLE) or "",
         injects=injects,
         minutes=checker.integer(table, "minutes", path, 1, MAX_MINUTES),
     )
@@ -100,13 +100,13 @@ def _inject(checker: Checker, path: str, table: dict[str, Any]) -> Inject:
     checker.unique(((f"{path}.options[{i}]", o.id or None) for i, o in enumerate(options)), "option")
     return Inject(
         id=checker.identifier(table, path) or "",
-        title=checker.text(table, "title", path, required=True) or "",
-        body=checker.text(table, "body", path, required=True) or "",
-        question=checker.text(table, "question", path, required=True) or "",
+        title=checker.text(table, "title", path, required=True, limit=TITLE) or "",
+        body=checker.text(table, "body", path, required=True, limit=PROSE) or "",
+        question=checker.text(table, "question", path, required=True, limit=1000) or "",
         minutes=checker.integer(table, "minutes", path, 1, MAX_MINUTES),
         when=checker.strings(table, "when", path),
-        source=checker.text(table, "source", path) or "",
-        guidance=checker.text(table, "guidance", path) or "",
+        source=checker.text(table, "source", path, limit=500) or "",
+        guidance=checker.text(table, "guidance", path, limit=PROSE) or "",
         options=options,
     )
 
@@ -160,7 +160,7 @@ def _effects(
         effect = checker.integer(spec, "effect", where, -2, 2)
         if "effect" not in spec:
             checker.fail(where, "missing required field 'effect' (-2 to 2)")
-        why = checker.text(spec, "why", where) or ""
+        why = checker.text(spec, "why", where, limit=1000) or ""
         if effect and not why.strip():
             checker.fail(where, "a non-zero effect needs a 'why' that explains it")
         found.append((name, effect or 0, why))

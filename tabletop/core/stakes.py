@@ -35,7 +35,7 @@ def builtin_stakes() -> tuple[Stake, ...]:
             Stake(
                 checker.identifier(table, path) or "",
                 checker.text(table, "name", path, required=True) or "",
-                checker.text(table, "text", path, required=True) or "",
+                checker.text(table, "text", path, required=True, limit=2000) or "",
             )
         )
     checker.unique(((f"stakes[{i}]", stake.id) for i, stake in enumerate(found)), "stake")

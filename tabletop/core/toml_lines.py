@@ -7,15 +7,65 @@ It is a best effort: a path it cannot place falls back to its nearest placed par
 
 from __future__ import annotations
 
-import re
-
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]#]+?)\s*(\]\]?)\s*(#.*)?$")
-_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
-_KEY_PART = re.compile(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""")
+_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
-def _dotted(key: str) -> list[str]:
-    return [part.strip("\"'") for part in _KEY_PART.findall(key)]
+def _dotted_key(text: str, start: int) -> tuple[list[str], int] | None:
+    """The parts of a dotted key beginning at ``start`` and where it ends, or None if none begins there.
+
+    A hand-written scanner, one pass over the characters: the regular expressions it
+    replaces backtracked on long runs of spaces and took minutes on a 4 KB line.
+    """
+    parts: list[str] = []
+    i, size = start, len(text)
+    while True:
+        while i < size and text[i] in " \t":
+            i += 1
+        if i < size and text[i] in "\"'":
+            end = text.find(text[i], i + 1)
+            if end < 0:
+                return None
+            parts.append(text[i + 1 : end])
+            i = end + 1
+        else:
+            begin = i
+            while i < size and text[i] in _BARE:
+                i += 1
+            if i == begin:
+                return None
+            parts.append(text[begin:i])
+        while i < size and text[i] in " \t":
+            i += 1
+        if i < size and text[i] == ".":
+            i += 1
+            continue
+        return parts, i
+
+
+def _header(line: str) -> tuple[list[str], bool] | None:
+    """A table header's key parts and whether it opens an array of tables (``[[...]]``), or None."""
+    text = line.lstrip()
+    if not text.startswith("["):
+        return None
+    is_array = text.startswith("[[")
+    found = _dotted_key(text, 2 if is_array else 1)
+    if found is None:
+        return None
+    parts, i = found
+    close = "]]" if is_array else "]"
+    if not text.startswith(close, i):
+        return None
+    rest = text[i + len(close) :].strip()
+    return (parts, is_array) if not rest or rest.startswith("#") else None
+
+
+def _key(line: str) -> list[str] | None:
+    """The key parts of a ``key = value`` line, or None."""
+    found = _dotted_key(line, 0)
+    if found is None:
+        return None
+    parts, i = found
+    return parts if line.startswith("=", i) else None
 
 
 class LineIndex:
@@ -45,14 +95,14 @@ class LineIndex:
                     open_quote = None
                 continue
             if depth == 0:
-                header = _HEADER.match(line)
-                if header and (header.group(1) == "[[") == (header.group(3) == "]]"):
-                    table = self._open_table(_dotted(header.group(2)), header.group(1) == "[[")
+                header = _header(line)
+                if header is not None:
+                    table = self._open_table(*header)
                     self._lines.setdefault(table, number)
                     continue
-                key = _KEY.match(line)
-                if key:
-                    path = ".".join(filter(None, [table, *_dotted(key.group(1))]))
+                key = _key(line)
+                if key is not None:
+                    path = ".".join(filter(None, [table, *key]))
                     self._lines.setdefault(path, number)
             open_quote, depth = _carry(line, depth)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 MINUS = "\u2212"  # typography, not ASCII: "-1" reads as a dash in a proportional font
@@ -57,3 +58,22 @@ def duration_text(seconds: float) -> str:
     if not hours:
         return f"{minutes} min"
     return f"{hours} h {minutes:02d} min"
+
+
+def visible(text: str) -> str:
+    """Text safe to print on a terminal or in one line of a log: control characters written as escapes.
+
+    ESC, BEL, NUL and the rest of C0 and C1 would otherwise drive the terminal, and a line
+    break inside a message could pass for a line of its own.
+    """
+    if text.isprintable():
+        return text
+    return "".join(_escape(char) if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in text)
+
+
+def _escape(char: str) -> str:
+    named = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char)
+    if named:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

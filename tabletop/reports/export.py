@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from tabletop.core.errors import TabletopError
 from tabletop.core.exercise import Exercise
+from tabletop.core.files import what_is
 
 FORMATS = ("html", "pdf", "md", "csv", "json")
+SQLITE_MAGIC = b"SQLite format 3\x00"
 Progress = Callable[[str], None]
 
 
@@ -33,8 +36,26 @@ def render(exercise: Exercise, fmt: str, progress: Progress | None = None) -> by
     raise ExportError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
 
 
+def check_target(path: Path, database: Path | None = None) -> None:
+    """Refuse a path a debrief must not be written to: a database, anything but a regular file, a missing folder."""
+    folder = path.parent
+    if not folder.exists():
+        raise ExportError(f"cannot write {path}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {path}: {first_file(folder)} is not a folder")
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise ExportError(f"cannot write {path}: it is {what_is(mode)}, not a file")
+    if (database is not None and _same_file(path, database)) or _is_database(path):
+        raise ExportError(f"will not write over {path}: it is a database (every session in it would be lost)")
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write a file whole or not at all: a half-written debrief is worse than none."""
+    check_target(path)
     temporary = path.with_name(f".{path.name}.part")
     try:
         temporary.write_bytes(data)
@@ -48,3 +69,26 @@ def export(exercise: Exercise, fmt: str, path: Path, progress: Progress | None =
     """Render and write one format; returns the path written."""
     write_atomically(path, render(exercise, fmt, progress))
     return path
+
+
+def first_file(folder: Path) -> Path:
+    """The first part of a path that is a file where a folder was wanted."""
+    for part in [*reversed(folder.parents), folder]:
+        if part.exists() and not part.is_dir():
+            return part
+    return folder
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return path.samefile(other)
+    except OSError:
+        return False
+
+
+def _is_database(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False

@@ -25,6 +25,10 @@ EXPECTED = {
         30,
         "'MS-7' is not a norm of any shipped framework",
     ),
+    "title-too-long.toml": ("stages[0].injects[0].title", 14, "title is 264 characters long; at most 200"),
+    "control-character.toml": ("stages[0].injects[0].options[0].label", 21, "control character (U+0007 at character 4)"),
+    "line-break-in-label.toml": ("stages[0].injects[0].options[1].label", 27, "label must be one line"),
+    "when-self.toml": ("stages[1].injects[0].when[0]", 41, "refers to this inject itself"),
     "unknown-foreign-norm.toml": ("stages[0].injects[0].options[1].norms.GGE-z", 30, "'GGE-z' is not a norm of any"),
     "unknown-stake.toml": (
         "stages[0].injects[0].options[1].stakes.securty",
@@ -110,7 +114,7 @@ def test_oversized_file_is_refused_without_reading(tmp_path: Path) -> None:
 
 def test_missing_file_is_a_problem_not_an_exception(tmp_path: Path) -> None:
     problems = problems_of(tmp_path / "nowhere.toml")
-    assert "cannot read the file" in problems[0].message
+    assert problems[0].message == "no such file"
 
 
 def test_deep_nesting_is_reported(tmp_path: Path) -> None:

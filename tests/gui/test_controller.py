@@ -70,9 +70,9 @@ def test_a_start_the_disk_refuses_half_way_leaves_no_session_behind(
 ) -> None:
     import sqlite3
 
-    import tabletop.storage
+    import tabletop.storage.store
 
-    real_row = tabletop.storage._row
+    real_row = tabletop.storage.store._row
     rows = iter(range(10**6))
 
     def filling_row(session_id: str, event: object) -> object:
@@ -80,7 +80,7 @@ def test_a_start_the_disk_refuses_half_way_leaves_no_session_behind(
             raise sqlite3.OperationalError("database or disk is full")
         return real_row(session_id, event)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(tabletop.storage, "_row", filling_row)
+    monkeypatch.setattr(tabletop.storage.store, "_row", filling_row)
     with qtbot.waitSignal(controller.error_raised) as blocker:
         assert not controller.new_session(read_file(valid_file), "Drill", "Ana", TEAMS)
     assert "could not be started" in blocker.args[0]

@@ -1,4 +1,4 @@
-"""Durable storage of sessions in SQLite: the only module that uses sqlite-utils.
+"""Durable storage of sessions in SQLite: the one place that uses sqlite-utils (with schema.py and opening.py).
 
 Each event is committed (WAL, synchronous=FULL) before ``append`` returns, so whatever
 the window shows as done survives a crash or power cut. Sessions are never edited, only
@@ -12,37 +12,35 @@ import os
 import secrets
 import socket
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
 
 from tabletop.core import codec
 from tabletop.core.clock import Clock, utc_now
-from tabletop.core.errors import ExerciseError, TabletopError, ValidationError
+from tabletop.core.errors import ExerciseError, ValidationError
 from tabletop.core.events import Event
 from tabletop.core.exercise import Exercise, Sink
 from tabletop.core.library import ScenarioFile
 from tabletop.core.scenario import parse_scenario
 from tabletop.core.state import Tally, tally
-
-migrations = Migrations("tabletop")
-
-
-class StoreError(TabletopError):
-    """The database cannot do what was asked; the message says what to do about it."""
-
-
-class SessionInUse(StoreError):
-    pass
-
-
-class SessionNotFound(StoreError):
-    pass
+from tabletop.storage import schema
+from tabletop.storage.opening import (
+    NotOurs,
+    Opening,
+    SessionInUse,
+    SessionNotFound,
+    StoreError,
+    TooNew,
+    check_ours,
+    check_path,
+    connect,
+    is_sqlite,
+)
 
 
 @dataclass(frozen=True)
@@ -53,56 +51,6 @@ class SessionSummary:
     started: str
     ended: str | None
     decisions: int
-
-
-@migrations()
-def m001_sessions_and_events(db: Database) -> None:
-    db.table("sessions").create(
-        {
-            "id": str,
-            "name": str,
-            "scenario_id": str,
-            "scenario_source": str,
-            "scenario_origin": str,
-            "created_at": str,
-        },
-        pk="id",
-    )
-    db.table("events").create(
-        {"session_id": str, "seq": int, "kind": str, "at": str, "data": str},
-        pk=("session_id", "seq"),
-        foreign_keys=[("session_id", "sessions", "id")],
-    )
-
-
-@migrations()
-def m002_leases(db: Database) -> None:
-    db.table("leases").create({"session_id": str, "pid": int, "host": str, "since": str}, pk="session_id")
-
-
-@migrations()
-def m003_session_tallies(db: Database) -> None:
-    """What the sessions list shows, kept beside each session so listing never reads its events."""
-    sessions = db.table("sessions")
-    sessions.add_column("ended_at", str)
-    sessions.add_column("decisions", int, not_null_default=0)
-    conn = db.conn
-    for (session_id,) in conn.execute("SELECT id FROM sessions").fetchall():
-        rows = conn.execute("SELECT seq, kind, at, data FROM events WHERE session_id = ? ORDER BY seq", (session_id,))
-        found = tally(_readable(rows))
-        conn.execute(
-            "UPDATE sessions SET ended_at = ?, decisions = ? WHERE id = ?",
-            (found.ended_at, found.decisions, session_id),
-        )
-
-
-def _readable(rows: Iterable[tuple[int, str, str, str]]) -> Iterator[Event]:
-    """The events of stored rows that this version can read; a damaged one is left for ``load`` to report."""
-    for row in rows:
-        try:
-            yield codec.decode(*row)
-        except codec.DamagedEvent:
-            continue
 
 
 def default_db_path() -> Path:
@@ -123,22 +71,49 @@ def new_session_id(now: datetime | None = None) -> str:
 class Store:
     """One SQLite database of sessions."""
 
-    def __init__(self, path: str | Path, *, busy_timeout: float = 5.0) -> None:
+    def __init__(
+        self, path: str | Path, *, busy_timeout: float = 5.0, readonly: bool = False, make_folders: bool = False
+    ) -> None:
+        """Open (or, to write, make) the database at ``path``.
+
+        ``readonly`` reads without changing a byte, and refuses a path where there is no
+        database; ``make_folders`` lets missing folders be made (for the default place only).
+        """
         self.path = Path(path)
-        with self._translated():
-            if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = Database(str(path), execute_plugins=False)
-            conn = self._db.conn
-            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            if migrations.pending(self._db):
-                with self._immediate():  # two copies starting at once must not both migrate
-                    migrations.apply(self._db)
+        self.readonly = readonly
         self._claimed: set[str] = set()
         self._tallies: dict[str, Tally] = {}  # as last written, so a move that leaves it alone writes one row
+        how = Opening(readonly, make_folders)
+        check_path(self.path, how)
+        if self.path.exists() and self.path.stat().st_size and not is_sqlite(self.path):
+            raise NotOurs(f"{self.path} is not a Tabletop database (nor any database); it was left as it was")
+        with self._translated():
+            self._db = Database(connect(self.path, how, busy_timeout), execute_plugins=False)
+        try:
+            with self._translated():
+                self._prepare(busy_timeout)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _prepare(self, busy_timeout: float) -> None:
+        ours = check_ours(self._db.conn, self.path)
+        self.newer = schema.newer(self._db) if ours else []
+        if self.readonly:
+            return
+        if self.newer:
+            raise TooNew(
+                f"{self.path} was written by a newer version of Tabletop (it has {', '.join(self.newer)}); this "
+                "version reads it (tabletop sessions, tabletop debrief) but will not write to it"
+            )
+        conn = self._db.conn
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if schema.migrations.pending(self._db):
+            with self._immediate():  # two copies starting at once must not both migrate
+                schema.migrations.apply(self._db)
 
     def close(self) -> None:
         for session_id in list(self._claimed):
@@ -158,6 +133,7 @@ class Store:
 
         Nothing of it is saved if the write fails, so a full disk leaves no half-made session.
         """
+        self._writable()
         log = exercise.log
         found = exercise.tally()
         row = {
@@ -232,12 +208,15 @@ class Store:
             rows = self._db.conn.execute(
                 "SELECT seq, kind, at, data FROM events WHERE session_id = ? ORDER BY seq", (session_id,)
             ).fetchall()
+        if self.newer:  # a newer version's database: read the events this version knows, leave the others
+            rows = [row for row in rows if codec.knows(row[1])]
         return codec.decode_rows(rows)
 
     def load(self, session_id: str, *, clock: Clock = utc_now, live: bool = False) -> Exercise:
         """Replay a session. ``live`` claims it and writes further moves here."""
         source = self.scenario_of(session_id)
         if live:
+            self._writable()
             self.claim(session_id)
         try:
             with _collector_paused():
@@ -251,10 +230,30 @@ class Store:
 
     def sessions(self) -> list[SessionSummary]:
         """Every session, newest first; read from the tallies kept with each move, never from the events."""
-        query = """SELECT id, name, scenario_id, created_at, ended_at, decisions FROM sessions
-                   ORDER BY created_at DESC, rowid DESC"""
         with self._translated():
-            return [SessionSummary(*row) for row in self._db.conn.execute(query).fetchall()]
+            if self._tallied():
+                query = """SELECT id, name, scenario_id, created_at, ended_at, decisions FROM sessions
+                           ORDER BY created_at DESC, rowid DESC"""
+                return [SessionSummary(*row) for row in self._db.conn.execute(query).fetchall()]
+            return self._sessions_counted()
+
+    def _tallied(self) -> bool:
+        """Whether the sessions keep their tallies (a database of round 1 opened read-only does not)."""
+        return "decisions" in {row[1] for row in self._db.conn.execute("PRAGMA table_info(sessions)")}
+
+    def _sessions_counted(self) -> list[SessionSummary]:
+        """The sessions list of an old database that may not be migrated: each tally counted from its events."""
+        query = "SELECT id, scenario_id, created_at FROM sessions ORDER BY created_at DESC, rowid DESC"
+        found = []
+        for session_id, scenario, started in self._db.conn.execute(query).fetchall():
+            rows = self._db.conn.execute(
+                "SELECT seq, kind, at, data FROM events WHERE session_id = ? ORDER BY seq", (session_id,)
+            )
+            counted = tally(schema.readable(rows))
+            found.append(
+                SessionSummary(session_id, counted.name, scenario, started, counted.ended_at, counted.decisions)
+            )
+        return found
 
     def integrity(self) -> str:
         with self._translated():
@@ -262,8 +261,13 @@ class Store:
 
     # -- one live copy per session -------------------------------------------------------
 
+    def _writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.path} was opened to read only; it cannot take a move")
+
     def claim(self, session_id: str, *, force: bool = False) -> None:
         """Mark the session as open here; refuse if another running copy has it open."""
+        self._writable()
         me = (os.getpid(), socket.gethostname())
         with self._translated(), self._immediate():
             row = self._db.execute("SELECT pid, host, since FROM leases WHERE session_id = ?", [session_id]).fetchone()
@@ -280,6 +284,8 @@ class Store:
 
     def release(self, session_id: str) -> None:
         self._claimed.discard(session_id)
+        if self.readonly:
+            return
         try:
             with self._translated(), self._immediate():
                 self._db.conn.execute("DELETE FROM leases WHERE session_id = ? AND pid = ?", (session_id, os.getpid()))

@@ -1,0 +1,17 @@
+"""``tabletop`` with no verb: the facilitator console, if this machine has a display to show it on."""
+
+from __future__ import annotations
+
+import argparse
+
+from tabletop.cli.output import warn
+
+
+def open_console(args: argparse.Namespace) -> int:
+    from tabletop.gui.app import display_problem, run
+
+    problem = display_problem()
+    if problem:
+        warn(problem)
+        return 1
+    return run(resume=args.resume, presenter=args.presenter)
