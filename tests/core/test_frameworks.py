@@ -9,11 +9,13 @@ from tabletop.core.frameworks import builtin_frameworks, check_crosswalks, parse
 from tabletop.core.model import NormType, Strength
 
 
-def test_three_frameworks_ship_with_their_norm_ids() -> None:
+def test_four_frameworks_ship_with_their_norm_ids() -> None:
     frameworks = builtin_frameworks()
+    assert set(frameworks) == {"microsoft-2014", "un-gge-2015", "paris-call-2018", "gcsc-2019"}
     assert frameworks["microsoft-2014"].norm_ids == tuple(f"MS-{i}" for i in range(1, 7))
     assert frameworks["un-gge-2015"].norm_ids == tuple(f"GGE-{c}" for c in "abcdefghijk")
     assert frameworks["paris-call-2018"].norm_ids == tuple(f"PC-{i}" for i in range(1, 10))
+    assert frameworks["gcsc-2019"].norm_ids == tuple(f"GCSC-{i}" for i in range(1, 9))
 
 
 def test_microsoft_norms_have_type_and_the_four_criteria() -> None:
@@ -23,15 +25,14 @@ def test_microsoft_norms_have_type_and_the_four_criteria() -> None:
     assert microsoft.norm("MS-1").short == "No backdoors"
 
 
-def test_crosswalk_reaches_both_other_frameworks_and_is_consistent() -> None:
+def test_crosswalk_reaches_every_other_framework_and_is_consistent() -> None:
     frameworks = builtin_frameworks()
     microsoft = frameworks["microsoft-2014"]
     walks = {walk.framework: walk for walk in microsoft.crosswalks}
-    assert set(walks) == {"un-gge-2015", "paris-call-2018"}
-    gge = walks["un-gge-2015"]
-    assert {(link.target, link.strength) for link in gge.targets("MS-1")} == {
+    assert set(walks) == {"un-gge-2015", "paris-call-2018", "gcsc-2019"}
+    assert {(link.target, link.strength) for link in walks["un-gge-2015"].targets("MS-1")} == {
         ("GGE-i", Strength.STRONG),
-        ("GGE-f", Strength.PARTIAL),
+        ("GGE-e", Strength.PARTIAL),
     }
     assert {link.norm for link in walks["paris-call-2018"].links} == set(microsoft.norm_ids)
     assert check_crosswalks(frameworks) == []
