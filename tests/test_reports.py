@@ -142,6 +142,7 @@ def test_timeline_dissent_hotwash_and_crosswalk(demo: Exercise) -> None:
     assert {t.framework_title for t in ctx.crosswalks} == {
         "UN GGE voluntary norms (2015)",
         "Paris Call for Trust and Security in Cyberspace (2018)",
+        "Global Commission on the Stability of Cyberspace norms (2019)",
     }
     assert len(ctx.log) >= len(demo.final_decisions())
 
