@@ -177,6 +177,12 @@ def test_run_by_library_id_and_unknown_scenario(tmp_path: Path) -> None:
 
 
 def test_debrief_of_unknown_session_is_a_clear_error(tmp_path: Path) -> None:
+    decisions = tmp_path / "d.csv"
+    decisions.write_text("team,inject,option,rationale\nRed,router-flaw,disclose,Tell them\n")
+    assert (
+        tabletop(tmp_path / "t.db", "run", "first-call", "--teams", "Red", "--decisions", str(decisions)).returncode
+        == 0
+    )
     result = tabletop(tmp_path / "t.db", "debrief", "nope", "--format", "json")
     assert result.returncode == 1
     assert "no session 'nope'" in result.stderr

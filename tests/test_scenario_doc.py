@@ -1,4 +1,4 @@
-"""docs/scenario-format.md is the reference a newcomer writes from: every field and rule is in it, and its example runs."""
+"""docs/scenario-format.md, the reference a newcomer writes from: every field and rule in it, its example runs."""
 
 from __future__ import annotations
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from tabletop.core.errors import Problem, TabletopError
 from tabletop.core.wording import visible
-from tabletop.reports.export import first_file
 
 FORMATS = ("html", "pdf", "md", "csv", "json")
 BINARY = ("pdf",)
@@ -95,6 +94,8 @@ def prepare_folder(folder: Path) -> None:
         probe.write_bytes(b"")
         probe.unlink()
     except NotADirectoryError:
+        from tabletop.reports.export import first_file
+
         raise OutputError(f"cannot write into {folder}: {first_file(folder)} is not a folder") from None
     except OSError as error:
         raise OutputError(f"cannot write into {folder}: {error.strerror or error}") from None

@@ -8,7 +8,6 @@ missing, but never the folders of a path someone typed (only the default place's
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,10 +22,9 @@ if TYPE_CHECKING:
 
 
 def open_store(args: argparse.Namespace, *, readonly: bool) -> Store:
-    from tabletop.storage import Store, default_db_path
+    from tabletop.storage import open_store
 
-    chosen = args.db or (Path(os.environ["TABLETOP_DB"]) if os.environ.get("TABLETOP_DB") else None)
-    return Store(chosen or default_db_path(), readonly=readonly, make_folders=chosen is None)
+    return open_store(args.db, readonly=readonly)
 
 
 def team_names(args: argparse.Namespace) -> list[str]:

@@ -50,13 +50,17 @@ def open_input(path: Path, limit: int, what: str) -> Iterator[BinaryIO]:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise _refused(file, _open_words(error)) from None
-    raw = io.FileIO(descriptor, "r", closefd=True)
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise _refused(file, f"is {what_is(status.st_mode)}, not a regular file; give the path of a {what} file")
         if status.st_size > limit:
             raise _refused(file, _too_big(status.st_size, limit, what))
+    except BaseException:
+        os.close(descriptor)
+        raise
+    raw = io.FileIO(descriptor, "r", closefd=True)  # only now: FileIO refuses a folder with a traceback of its own
+    try:
         yield io.BufferedReader(_Bounded(raw, limit, file, what), _CHUNK)
     except OSError as error:
         raise _refused(file, f"cannot read the file: {error.strerror or error}") from None

@@ -116,10 +116,10 @@ class SessionController(QObject):
         return self.open_store()
 
     def open_store(self) -> bool:
-        from tabletop.storage import Store, default_db_path
+        from tabletop.storage import open_store
 
         try:
-            self._store = Store(self._db_path or default_db_path())
+            self._store = open_store(self._db_path)
         except TabletopError as error:
             self.store_failed.emit(f"Cannot open the session database, so nothing can be saved: {error}")
             return False

@@ -1,7 +1,15 @@
 """Durable storage of sessions in SQLite: the only code that uses sqlite-utils and SQL."""
 
 from tabletop.storage.opening import NotOurs, SessionInUse, SessionNotFound, StoreError, TooNew
-from tabletop.storage.store import SessionSummary, Store, default_db_path, explain, new_session_id
+from tabletop.storage.store import (
+    SessionSummary,
+    Store,
+    chosen_path,
+    default_db_path,
+    explain,
+    new_session_id,
+    open_store,
+)
 
 __all__ = [
     "NotOurs",
@@ -11,7 +19,9 @@ __all__ = [
     "Store",
     "StoreError",
     "TooNew",
+    "chosen_path",
     "default_db_path",
     "explain",
     "new_session_id",
+    "open_store",
 ]

@@ -55,12 +55,28 @@ class SessionSummary:
 
 def default_db_path() -> Path:
     """``TABLETOP_DB`` if set, else ``tabletop.db`` in the user's data directory."""
+    return chosen_path(None)[0]
+
+
+def chosen_path(given: Path | None) -> tuple[Path, bool]:
+    """The database to open, and whether its folders may be made: only the default place's are.
+
+    The path given (``--db``) wins, then ``TABLETOP_DB``, then the user data folder.
+    """
+    if given is not None:
+        return given, False
     override = os.environ.get("TABLETOP_DB")
     if override:
-        return Path(override)
+        return Path(override), False
     import platformdirs
 
-    return platformdirs.user_data_path("tabletop", appauthor=False) / "tabletop.db"
+    return platformdirs.user_data_path("tabletop", appauthor=False) / "tabletop.db", True
+
+
+def open_store(given: Path | None = None, *, readonly: bool = False) -> Store:
+    """The store at the chosen path (see ``chosen_path``)."""
+    path, make_folders = chosen_path(given)
+    return Store(path, readonly=readonly, make_folders=make_folders)
 
 
 def new_session_id(now: datetime | None = None) -> str:

@@ -26,7 +26,11 @@ EXPECTED = {
         "'MS-7' is not a norm of any shipped framework",
     ),
     "title-too-long.toml": ("stages[0].injects[0].title", 14, "title is 264 characters long; at most 200"),
-    "control-character.toml": ("stages[0].injects[0].options[0].label", 21, "control character (U+0007 at character 4)"),
+    "control-character.toml": (
+        "stages[0].injects[0].options[0].label",
+        21,
+        "control character (U+0007 at character 4)",
+    ),
     "line-break-in-label.toml": ("stages[0].injects[0].options[1].label", 27, "label must be one line"),
     "when-self.toml": ("stages[1].injects[0].when[0]", 41, "refers to this inject itself"),
     "unknown-foreign-norm.toml": ("stages[0].injects[0].options[1].norms.GGE-z", 30, "'GGE-z' is not a norm of any"),
