@@ -47,7 +47,7 @@ def test_validate_reports_duplicate_ids_across_files(
     copy = tmp_path / "copy.toml"
     shutil.copy(valid_file, copy)
     assert main(["validate", str(valid_file), str(copy)]) == 1
-    assert f"{copy}: id: id 'tiny' is also used by {valid_file}" in capsys.readouterr().err
+    assert f"{copy}:2: id: id 'tiny' is also used by {valid_file}" in capsys.readouterr().err
 
 
 def test_every_broken_file_fails_without_a_traceback() -> None:

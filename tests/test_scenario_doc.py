@@ -59,3 +59,32 @@ def test_every_field_stake_and_framework_is_in_the_document() -> None:
 def test_the_check_of_the_rules_table_can_fail() -> None:
     assert RULE_ROW.findall("| a rule | some words | `x.toml` |") == [("a rule", "some words", "x.toml")]
     assert "never printed" not in "'MS-7' is not a norm of any shipped framework"
+
+
+def test_every_norm_is_in_the_document_with_its_short_name() -> None:
+    missing = [
+        f"{norm.id} {norm.short}"
+        for framework in builtin_frameworks().values()
+        for norm in framework.norms
+        if f"`{norm.id}` {norm.short}" not in DOC
+    ]
+    assert missing == []
+
+
+def test_the_decisions_example_plays_the_scenario_example(tmp_path: Path) -> None:
+    from tabletop.core.exercise import Exercise
+    from tabletop.core.playback import ScriptClock, play, read_decisions
+
+    example = re.search(r"## A complete example\n\n```toml\n(.*?)\n```", DOC, re.S)
+    decisions = re.search(r"```csv\n(.*?)\n```", DOC, re.S)
+    assert example
+    assert decisions
+    (tmp_path / "decisions.csv").write_text(decisions.group(1) + "\n")
+    scenario = parse_scenario(example.group(1).encode(), "example")
+    clock = ScriptClock(__import__("datetime").datetime.now(__import__("datetime").UTC))
+    exercise = Exercise.create(scenario, session_id="doc", teams=["Red", "Blue"], clock=clock)
+    play(exercise, read_decisions(tmp_path / "decisions.csv"), clock, "decisions.csv")
+    assert {(d.team, d.inject): d.option for d in exercise.final_decisions()} == {
+        ("Red", "for-sale"): "warn", ("Blue", "for-sale"): "wait", ("Blue", "outbreak"): "own-it",
+        ("Red", "lessons"): None, ("Blue", "lessons"): None,
+    }  # fmt: skip

@@ -40,7 +40,9 @@ def build_parser() -> Parser:
     parser.add_argument("--resume", metavar="SESSION", help="open a session (an id or 'latest') in the console")
     parser.add_argument("--presenter", action="store_true", help="also open the shared screen for participants")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=Parser)
-    for add in (_add_validate, _add_scenarios, _add_show, _add_new, _add_run, _add_sessions, _add_demo, _add_debrief):
+    adders = (_add_validate, _add_scenarios, _add_show, _add_norms, _add_new, _add_run, _add_sessions, _add_demo,
+              _add_debrief)  # fmt: skip
+    for add in adders:
         add(verbs)
     return parser
 
@@ -66,6 +68,15 @@ def _add_show(verbs: Verbs) -> None:
     verb = verbs.add_parser("show", help="a scenario's run sheet: ids, letters, effects", description=SHOW_HELP)
     verb.add_argument("scenario", metavar="SCENARIO", help="a library id or a .toml file")
     verb.set_defaults(handler=show)
+
+
+def _add_norms(verbs: Verbs) -> None:
+    from tabletop.cli.library import norms
+
+    about = "Every norm of the shipped frameworks: id, short name, what it asks."
+    verb = verbs.add_parser("norms", help="the norms of the shipped frameworks, with what each asks", description=about)
+    verb.add_argument("framework", nargs="?", metavar="FRAMEWORK", help="one framework (default: every one)")
+    verb.set_defaults(handler=norms)
 
 
 def _add_new(verbs: Verbs) -> None:
@@ -118,6 +129,8 @@ def _add_debrief(verbs: Verbs) -> None:
     verb.add_argument("session", metavar="SESSION", help="a session id or 'latest'")
     verb.add_argument("--format", choices=FORMATS, help="html, pdf, md, csv or json (default: from -o's extension)")
     verb.add_argument("-o", "--output", metavar="PATH", help="write here ('-' for standard output)")
+    verb.add_argument("--framework", metavar="ID", help="read the session through another norm framework "
+                      "(microsoft-2014, un-gge-2015, paris-call-2018, gcsc-2019)")  # fmt: skip
     _db_option(verb)
     verb.set_defaults(handler=debrief)
 

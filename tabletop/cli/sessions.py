@@ -85,16 +85,18 @@ def sessions(args: argparse.Namespace) -> int:
 
 
 def debrief(args: argparse.Namespace) -> int:
-    from tabletop.reports.export import render
+    from tabletop.reports.export import check_framework, render
 
     fmt = debrief_format(args.output, args.format)
+    if args.framework:
+        check_framework(args.framework)
     with open_store(args, readonly=True) as store:
         exercise = store.load(store.resolve(args.session))
         if args.output not in (None, "-"):
             from tabletop.reports.export import check_target
 
             check_target(Path(args.output), store.path)  # before the work of rendering
-    written = write_output(render(exercise, fmt), args.output, fmt)
+    written = write_output(render(exercise, fmt, framework=args.framework), args.output, fmt)
     if written:
         echo(written)
     return 0

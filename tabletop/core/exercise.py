@@ -18,6 +18,7 @@ from tabletop.core.inputs import (
     check_classification,
     check_confidence,
     check_option,
+    check_stakes,
     clean,
     clean_name,
     name_key,
@@ -26,7 +27,8 @@ from tabletop.core.inputs import (
 )
 from tabletop.core.model import Scenario
 from tabletop.core.phases import Phase, next_phase
-from tabletop.core.reading import SessionReader
+from tabletop.core.scored import ScoredSession
+from tabletop.core.stakes import stake_ids
 from tabletop.core.state import Tally
 
 Sink = Callable[[Event, Tally], None]
@@ -40,7 +42,7 @@ MAX_TEXT = 10_000
 MAX_NAME = 40
 
 
-class Exercise(SessionReader):
+class Exercise(ScoredSession):
     """A session of one scenario: its teams, the log, and the moves a facilitator makes."""
 
     def __init__(self, scenario: Scenario, *, clock: Clock = utc_now, sink: Sink | None = None) -> None:
@@ -177,15 +179,22 @@ class Exercise(SessionReader):
                 return [self._emit(self._restore(event.seq, payload))]
         raise IllegalMove("there is no decision to undo")
 
-    def classify(self, team: str, inject_id: str, norms: Mapping[str, tuple[int, str]]) -> list[Event]:
-        """The facilitator's reading of a free-text decision, per norm, each with its why."""
+    def classify(
+        self,
+        team: str,
+        inject_id: str,
+        norms: Mapping[str, tuple[int, str]],
+        stakes: Mapping[str, tuple[int, str]] | None = None,
+    ) -> list[Event]:
+        """The facilitator's reading of a free-text decision, per norm and per stake, each with its why."""
         decision = self.final(team, inject_id)
         if decision is None:
             raise InvalidDecision(f"team '{team}' has no decision on '{inject_id}' to classify")
         if decision.option is not None and any(x.effect for x in self.inject(inject_id).option(decision.option).norms):
             raise InvalidDecision("this decision chose an option whose norm effects are set by the scenario")
         effects = check_classification(norms, self.framework.id, self.framework.norm_ids)
-        return [self._emit(e.DecisionClassified(team, inject_id, effects))]
+        moved = check_stakes(stakes or {}, stake_ids())
+        return [self._emit(e.DecisionClassified(team, inject_id, effects, moved))]
 
     def pause(self) -> list[Event]:
         return [self._emit(e.Paused())]

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from tabletop.core.errors import ExerciseError, InvalidDecision, UnknownOption
 from tabletop.core.events import DecisionMade
-from tabletop.core.model import Inject, NormEffect
+from tabletop.core.model import Inject, NormEffect, StakeEffect
 from tabletop.core.state import Decision
 
 
@@ -84,14 +84,23 @@ def check_classification(
     norms: Mapping[str, tuple[int, str]], framework: str, norm_ids: Sequence[str]
 ) -> tuple[NormEffect, ...]:
     """A facilitator's per-norm reading of a written answer, checked: known norms, -2..2, a why."""
-    spec = []
-    for norm, (effect, why) in norms.items():
-        if norm not in norm_ids:
-            raise InvalidDecision(f"'{norm}' is not a norm of {framework}")
+    return tuple(NormEffect(*checked) for checked in _readings(norms, norm_ids, f"a norm of {framework}"))
+
+
+def check_stakes(stakes: Mapping[str, tuple[int, str]], stake_ids: Sequence[str]) -> tuple[StakeEffect, ...]:
+    """The same reading for what the answer gains or costs the team's state."""
+    return tuple(StakeEffect(*checked) for checked in _readings(stakes, stake_ids, "a stake"))
+
+
+def _readings(given: Mapping[str, tuple[int, str]], known: Sequence[str], what: str) -> list[tuple[str, int, str]]:
+    found = []
+    for name, (effect, why) in given.items():
+        if name not in known:
+            raise InvalidDecision(f"'{name}' is not {what}")
         if not isinstance(effect, int) or isinstance(effect, bool) or not -2 <= effect <= 2:
-            raise InvalidDecision(f"the effect on {norm} must be a whole number from -2 to 2")
+            raise InvalidDecision(f"the effect on {name} must be a whole number from -2 to 2")
         why = clean(why, "why", 10_000)
         if effect and not why:
-            raise InvalidDecision(f"say why the decision has that effect on {norm}")
-        spec.append(NormEffect(norm, effect, why))
-    return tuple(spec)
+            raise InvalidDecision(f"say why the decision has that effect on {name}")
+        found.append((name, effect, why))
+    return found

@@ -70,12 +70,16 @@ def resolve(ref: str, extra: Iterable[ScenarioFile] = ()) -> ScenarioFile:
 
 def duplicate_ids(files: Iterable[ScenarioFile]) -> list[Problem]:
     """Scenario ids used by more than one file: ids must be unique in a library."""
+    from tabletop.core.toml_lines import LineIndex
+
     first: dict[str, str] = {}
     problems = []
     for item in files:
         scenario = item.scenario
         if scenario.id in first:
-            problems.append(Problem(scenario.origin, "id", f"id '{scenario.id}' is also used by {first[scenario.id]}"))
+            line = LineIndex(item.raw.decode("utf-8-sig", errors="replace")).line_for("id")
+            message = f"id '{scenario.id}' is also used by {first[scenario.id]}"
+            problems.append(Problem(scenario.origin, "id", message, line))
         else:
             first[scenario.id] = scenario.origin
     return problems

@@ -15,9 +15,8 @@ from tabletop.core.clock import Clock, Moment, Pause, epoch, utc_now
 from tabletop.core.errors import UnknownInject, UnknownTeam
 from tabletop.core.events import DecisionClassified, DecisionMade, Event, Source
 from tabletop.core.frameworks import get_framework
-from tabletop.core.model import Framework, Inject, NormEffect, Scenario, Stage
+from tabletop.core.model import Framework, Inject, Scenario, Stage
 from tabletop.core.phases import Phase
-from tabletop.core.scoring import ScoredDecision, TeamScore, score_teams
 from tabletop.core.state import (
     Classification,
     Decision,
@@ -44,14 +43,13 @@ class LogEntry(NamedTuple):
 
 
 class SessionReader:
-    """Read-only answers about one session. ``Exercise`` adds the moves."""
+    """Read-only answers about one session; ``ScoredSession`` adds its scores, ``Exercise`` the moves."""
 
     def __init__(self, scenario: Scenario, *, clock: Clock = utc_now) -> None:
         self._state = ExerciseState(scenario)
         self.scenario = scenario
         self.framework: Framework = get_framework(scenario.framework)
         self._clock = clock
-        self._scored_options: dict[tuple[str, str], ScoredDecision] = {}
 
     # -- the session -----------------------------------------------------------------
 
@@ -296,40 +294,6 @@ class SessionReader:
         paused = self._state.pauses.total(moment) - countdown.paused_before
         running = moment - epoch(countdown.started_at) - paused
         return countdown.seconds - running
-
-    # -- scoring -----------------------------------------------------------------------
-
-    def effects(self, decision: Decision) -> tuple[NormEffect, ...]:
-        """Norm effects of a decision: its option's, or the facilitator's classification."""
-        inject = self.inject(decision.inject)
-        if decision.option is not None:
-            option_effects = inject.option(decision.option).norms
-            if any(effect.effect for effect in option_effects):
-                return option_effects
-        classification = self._state.classifications.get((decision.team, decision.inject))
-        return classification.effects if classification else ()
-
-    def escalation(self, decision: Decision) -> int:
-        if decision.option is None:
-            return 0
-        return self.inject(decision.inject).option(decision.option).escalation
-
-    def scored(self, decision: Decision) -> ScoredDecision:
-        """What the scoring method reads of a decision: its norm effects and its escalation."""
-        if decision.option is None:
-            return ScoredDecision(self.effects(decision))
-        key = (decision.inject, decision.option)
-        found = self._scored_options.get(key)
-        if found is None:
-            found = ScoredDecision(self.effects(decision), self.escalation(decision))
-            if any(effect.effect for effect in found.effects) and decision.inject not in self._state.adhoc:
-                self._scored_options[key] = found  # a scenario option scores the same for every team
-        return found
-
-    def scores(self) -> dict[str, TeamScore]:
-        """Each team's scores by the published method, over its final decisions."""
-        pairs = ((decision.team, self.scored(decision)) for decision in self.final_decisions())
-        return score_teams(self._state.teams, self.framework.norm_ids, pairs)
 
 
 _COUNTING = (Phase.DELIVERED, Phase.VOTING)

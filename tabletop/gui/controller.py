@@ -276,9 +276,15 @@ class SessionController(QObject):
         """Revise the last decision back to what stood before it; the log keeps both."""
         return self._move("undo the last decision", lambda ex: ex.undo_last_decision())
 
-    def classify(self, team: str, inject_id: str, norms: Mapping[str, tuple[int, str]]) -> bool:
-        norms = dict(norms)
-        return self._move(f"classify {team}'s answer", lambda ex: ex.classify(team, inject_id, norms))
+    def classify(
+        self,
+        team: str,
+        inject_id: str,
+        norms: Mapping[str, tuple[int, str]],
+        stakes: Mapping[str, tuple[int, str]] | None = None,
+    ) -> bool:
+        norms, moved = dict(norms), dict(stakes or {})
+        return self._move(f"classify {team}'s answer", lambda ex: ex.classify(team, inject_id, norms, moved))
 
     def add_note(self, text: str, inject_id: str | None = None) -> bool:
         return self._move("a note", lambda ex: ex.add_note(text, inject_id))

@@ -6,14 +6,16 @@ from collections import Counter
 from datetime import UTC, datetime
 
 from tabletop.core.exercise import Exercise
-from tabletop.core.model import Framework, Norm, Strength
-from tabletop.core.scoring import BAND_ORDER, NormScore, TeamScore, score_team
+from tabletop.core.scoring import BAND_ORDER, TeamScore, score_team
 from tabletop.core.scoring import Band as ScoreBand
 from tabletop.core.state import Classification
 from tabletop.reports import context as c
+from tabletop.reports.cells import cell, norm_info, team_info
 from tabletop.reports.charts import build_charts
+from tabletop.reports.crosswalk import crosswalks, related_decisions
 from tabletop.reports.facts import Facts, duration_text, join_names, signed
 from tabletop.reports.markup import to_html
+from tabletop.reports.method import method
 from tabletop.reports.narrative import executive_summary, finding_summary, split_text, team_line, tradeoffs
 from tabletop.reports.sections import (
     dissents,
@@ -27,7 +29,8 @@ from tabletop.reports.sections import (
 
 RULES = {
     ScoreBand.UPHELD: "score of +1 or more",
-    ScoreBand.UPHELD_WITH_CONCERNS: "score from 0 up to +1",
+    ScoreBand.UPHELD_WITH_CONCERNS: "score above 0 and below +1",
+    ScoreBand.MIXED: "score of exactly 0: as much upheld as strained",
     ScoreBand.STRAINED: "score from \u22121 up to 0, or any single \u22122",
     ScoreBand.VIOLATED: "score below \u22121",
     ScoreBand.NOT_TESTED: "no decision moved the norm",
@@ -37,8 +40,9 @@ SPLITS_LISTED = 8
 LISTED = 12  # longer lists go unread; the decision log holds every decision
 
 
-def build_context(exercise: Exercise, *, for_pdf: bool = False) -> c.DebriefContext:
-    facts = Facts.of(exercise)
+def build_context(exercise: Exercise, *, for_pdf: bool = False, framework: str | None = None) -> c.DebriefContext:
+    """Every section's values, the session read through ``framework`` (by default the scenario's own)."""
+    facts = Facts.of(exercise, framework)
     matrix = tuple(_matrix_row(facts, team.name) for team in exercise.teams)
     divergence = _divergence(facts)
     return c.DebriefContext(
@@ -46,7 +50,7 @@ def build_context(exercise: Exercise, *, for_pdf: bool = False) -> c.DebriefCont
         cover=_cover(facts),
         summary=executive_summary(facts),
         team_lines=tuple(_team_line(facts, facts.scores[team.name]) for team in exercise.teams),
-        norms=tuple(norm_info(norm) for norm in exercise.framework.norms),
+        norms=tuple(norm_info(norm) for norm in facts.framework.norms),
         bands=tuple(c.Band(b.value, b.label, b.symbol, RULES[b]) for b in BAND_ORDER),
         matrix=matrix,
         findings=_findings(facts),
@@ -59,28 +63,12 @@ def build_context(exercise: Exercise, *, for_pdf: bool = False) -> c.DebriefCont
         splits=divergence[1],
         notes=notes(facts),
         hotwash=hotwash(facts),
-        crosswalks=_crosswalks(facts),
-        method=METHOD,
-        criteria=tuple((crit.name, crit.text) for crit in exercise.framework.criteria),
+        crosswalks=crosswalks(facts),
+        method=method(facts),
+        criteria=tuple((crit.name, crit.text) for crit in facts.framework.criteria),
         log=_log(facts),
         charts=build_charts(facts, matrix, for_pdf),
         for_pdf=for_pdf,
-    )
-
-
-def norm_info(norm: Norm) -> c.NormInfo:
-    return c.NormInfo(norm.id, norm.short, norm.text, norm.type.value.replace("-", " "))
-
-
-def team_info(facts: Facts, name: str) -> c.TeamInfo:
-    team = facts.exercise.team(name)
-    return c.TeamInfo(team.name, team.color, team.number)
-
-
-def cell(score: NormScore) -> c.Cell:
-    shown = signed(score.score) if score.score is not None else "\u2013"
-    return c.Cell(
-        score.norm, score.band.value, score.band.label, score.band.symbol, shown, score.engaged, score.floored
     )
 
 
@@ -94,7 +82,7 @@ def _cover(facts: Facts) -> c.Cover:
         scenario_title=exercise.scenario.title,
         scenario_id=exercise.scenario.id,
         summary_html=to_html(exercise.scenario.summary),
-        framework_title=exercise.framework.title,
+        framework_title=_framework_words(facts),
         date=f"{started:%d %B %Y}".lstrip("0"),
         duration=duration_text(exercise.elapsed()),
         paused=duration_text(paused) if paused else "",
@@ -102,6 +90,13 @@ def _cover(facts: Facts) -> c.Cover:
         teams=tuple(team_info(facts, team.name) for team in exercise.teams),
         generated=f"{datetime.now(UTC):%d %B %Y, %H:%M} UTC".lstrip("0"),
     )
+
+
+def _framework_words(facts: Facts) -> str:
+    own = facts.exercise.framework
+    if facts.framework.id == own.id:
+        return own.title
+    return f"{facts.framework.title}, read through the crosswalk from {own.title}, for which the scenario was written"
 
 
 def _matrix_row(facts: Facts, team: str) -> c.MatrixRow:
@@ -144,6 +139,7 @@ def _findings(facts: Facts) -> tuple[c.Finding, ...]:
             listed.append(c.ChoiceGroup(title, label, teams, signed(effect.effect, 0), effect.why))
     quotes = _quotes(facts)
     trades = tradeoffs(facts)
+    related = related_decisions(facts, facts.framework.id) if not facts.lens.own else {}
     return tuple(
         c.Finding(
             norm=norm_info(norm),
@@ -155,8 +151,10 @@ def _findings(facts: Facts) -> tuple[c.Finding, ...]:
             more_upheld=unlisted[(norm.id, True)],
             more_strained=unlisted[(norm.id, False)],
             more_tradeoffs=max(len(trades[norm.id]) - LISTED, 0),
+            basis=facts.basis[norm.id].value,
+            related=tuple(related.get(norm.id, ()))[:LISTED],
         )
-        for norm in facts.exercise.framework.norms
+        for norm in facts.framework.norms
     )
 
 
@@ -194,43 +192,6 @@ def _divergence(facts: Facts) -> tuple[str, tuple[str, ...]]:
     return f"Teams split on {len(split)} of the {len(shared)} injects more than one team answered.{tail}", lines
 
 
-def _crosswalks(facts: Facts) -> tuple[c.CrosswalkTable, ...]:
-    from tabletop.core.frameworks import builtin_frameworks
-
-    tables = []
-    frameworks = builtin_frameworks()
-    for walk in facts.exercise.framework.crosswalks:
-        target = frameworks.get(walk.framework)
-        if target is None:
-            continue
-        tables.append(c.CrosswalkTable(target.title, tuple(_crosswalk_rows(facts, walk.links, target))))
-    return tuple(tables)
-
-
-def _crosswalk_rows(facts: Facts, links: tuple, target: Framework) -> list[c.CrosswalkRow]:  # type: ignore[type-arg]
-    rows = []
-    for norm in target.norms:
-        mine = [link for link in links if link.target == norm.id]
-        if not mine:
-            continue
-        strong = [link.norm for link in mine if link.strength is Strength.STRONG]
-        sources = ", ".join(f"{link.norm} ({link.strength.value})" for link in mine)
-        readings = tuple(
-            _reading(facts, team.name, strong or [link.norm for link in mine], norm.id) for team in facts.exercise.teams
-        )
-        rows.append(c.CrosswalkRow(norm_info(norm), sources, readings))
-    return rows
-
-
-def _reading(facts: Facts, team: str, sources: list[str], target: str) -> c.Cell:
-    """The most cautious band among the mapped norms the team was tested on."""
-    tested = [facts.scores[team].norms[n] for n in sources if facts.scores[team].norms[n].score is not None]
-    if not tested:
-        return c.Cell(target, "not-tested", "Not tested", ScoreBand.NOT_TESTED.symbol, "\u2013", 0, False)
-    worst = min(tested, key=lambda s: (s.band.rank, s.score or 0))
-    return c.Cell(target, worst.band.value, worst.band.label, worst.band.symbol, worst.norm, worst.engaged, False)
-
-
 def _log(facts: Facts) -> tuple[c.LogRow, ...]:
     """Every decision event in order, revisions, undos and classifications included."""
     label, clock = facts.label, facts.clock
@@ -260,26 +221,3 @@ def _classification_row(facts: Facts, classified: Classification) -> c.LogRow:
     note = f"classified by the facilitator: {moves}" if moves else "classification cleared"
     title = facts.exercise.inject(classified.inject).title
     return c.LogRow(facts.clock(classified.at), classified.team, title, "", "", "", note)
-
-
-METHOD = (
-    "Every option in the scenario carries, for each norm it touches, an effect from \u22122 (violates the norm) "
-    "to +2 (exemplifies it), with the author's reason. A written answer to a discussion inject has the effects "
-    "the facilitator gave it, each with a reason.",
-    "Only each team's final decision on an inject counts: a revision replaces the earlier choice, though both "
-    "stay in the decision log below.",
-    "For each team and norm, the score is the average of the non-zero effects of its final decisions on that "
-    "norm, to two decimals (halves rounded away from zero). The number of those decisions is shown as "
-    "\u2018engaged\u2019. A norm no decision touched is \u2018not tested\u2019 and has no score.",
-    "The band is read from the score: upheld at +1 or more; upheld with concerns from 0 up to +1; strained from "
-    "\u22121 up to 0; violated below \u22121. Floor rule: a team with any single \u22122 on a norm is at best "
-    "\u2018strained\u2019 on it, however its other decisions averaged. Such cells are marked with an asterisk.",
-    "A team's index is 50 times the average of its unrounded scores over the norms it was tested on: from "
-    "\u2212100 (every tested norm at \u22122) to +100 (every tested norm at +2). It is blank if no norm was "
-    "tested.",
-    "Escalation is kept apart from compliance: it is the sum of the escalation (\u22123 to +3) the scenario "
-    "gives each option a team finally chose.",
-    "Crosswalk readings show, for each norm of another framework, the most cautious band among the norms "
-    "mapped to it (strong links where there are any). They are a reading of the same decisions, not a "
-    "separate score.",
-)

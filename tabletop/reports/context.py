@@ -108,6 +108,8 @@ class Finding:
     more_upheld: int = 0
     more_strained: int = 0
     more_tradeoffs: int = 0
+    basis: str = "direct"  # how the lens reached the norm; "none" and "partial" are listed, never banded
+    related: tuple[str, ...] = ()
 
 
 class TimelineRow(NamedTuple):
@@ -177,16 +179,23 @@ class Hotwash:
     plan: tuple[PlanRow, ...]
 
 
-class CrosswalkRow(NamedTuple):
-    target: NormInfo
-    sources: str
-    readings: tuple[Cell, ...]
+class CrosswalkNorm(NamedTuple):
+    """A norm of another framework, and how this session's decisions reached it."""
+
+    norm: NormInfo
+    basis: str  # direct, strong, partial or none
+    basis_words: str
+    related: tuple[str, ...] = ()  # for a norm only partial links reached: the decisions they relate
 
 
 @dataclass(frozen=True)
 class CrosswalkTable:
+    """The session read through another framework: its norms, their basis, each team's readings."""
+
+    framework_id: str
     framework_title: str
-    rows: tuple[CrosswalkRow, ...]
+    norms: tuple[CrosswalkNorm, ...]
+    rows: tuple[MatrixRow, ...]
 
 
 class EscalationRow(NamedTuple):

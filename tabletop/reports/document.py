@@ -40,11 +40,13 @@ def markdown(ctx: DebriefContext) -> str:
     return render("debrief/report.md.j2", ctx=ctx, sections=SECTIONS)
 
 
-def render_document(exercise: Exercise, fmt: str, progress: Callable[[str], None] | None = None) -> bytes:
-    """The report in ``html``, ``md`` or ``pdf``; ``progress`` hears of each step."""
+def render_document(
+    exercise: Exercise, fmt: str, progress: Callable[[str], None] | None = None, *, framework: str | None = None
+) -> bytes:
+    """The report in ``html``, ``md`` or ``pdf``, read through ``framework``; ``progress`` hears of each step."""
     say = progress or (lambda _: None)
     say("Reading the session")
-    ctx = build_context(exercise, for_pdf=fmt == "pdf")
+    ctx = build_context(exercise, for_pdf=fmt == "pdf", framework=framework)
     say("Writing the report")
     if fmt == "md":
         return markdown(ctx).encode("utf-8")

@@ -19,21 +19,31 @@ class ExportError(TabletopError):
     pass
 
 
-def render(exercise: Exercise, fmt: str, progress: Progress | None = None) -> bytes:
-    """The debrief of ``exercise`` in ``fmt``, as bytes ready to write."""
+def render(exercise: Exercise, fmt: str, progress: Progress | None = None, *, framework: str | None = None) -> bytes:
+    """The debrief of ``exercise`` in ``fmt``, read through ``framework`` (default: the scenario's), as bytes."""
+    if framework is not None:
+        check_framework(framework)
     if fmt == "json":
         from tabletop.reports.data import debrief_json
 
-        return debrief_json(exercise).encode()
+        return debrief_json(exercise, framework).encode()
     if fmt == "csv":
         from tabletop.reports.data import debrief_csv
 
-        return debrief_csv(exercise).encode("utf-8-sig")  # the BOM makes spreadsheets read UTF-8
+        return debrief_csv(exercise, framework).encode("utf-8-sig")  # the BOM makes spreadsheets read UTF-8
     if fmt in ("html", "md", "pdf"):
         from tabletop.reports.document import render_document
 
-        return render_document(exercise, fmt, progress)
+        return render_document(exercise, fmt, progress, framework=framework)
     raise ExportError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+
+
+def check_framework(framework: str) -> None:
+    from tabletop.core.frameworks import builtin_frameworks
+
+    known = builtin_frameworks()
+    if framework not in known:
+        raise ExportError(f"no framework '{framework}'; a debrief can be read through {', '.join(known)}")
 
 
 def check_target(path: Path, database: Path | None = None) -> None:
@@ -65,9 +75,11 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def export(exercise: Exercise, fmt: str, path: Path, progress: Progress | None = None) -> Path:
+def export(
+    exercise: Exercise, fmt: str, path: Path, progress: Progress | None = None, *, framework: str | None = None
+) -> Path:
     """Render and write one format; returns the path written."""
-    write_atomically(path, render(exercise, fmt, progress))
+    write_atomically(path, render(exercise, fmt, progress, framework=framework))
     return path
 
 

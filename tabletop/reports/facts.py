@@ -6,8 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tabletop.core.exercise import Exercise
-from tabletop.core.model import Inject, NormEffect, Option
+from tabletop.core.lens import Basis, Lens
+from tabletop.core.model import Framework, Inject, NormEffect, Option
 from tabletop.core.scoring import ScoredDecision, TeamScore, score_teams
+from tabletop.core.stakes import stake_ids
 from tabletop.core.state import Decision
 from tabletop.core.wording import clock_text, duration_text, join_names, signed
 
@@ -16,44 +18,55 @@ __all__ = ["Facts", "clock_text", "duration_text", "join_names", "signed"]
 
 @dataclass
 class Facts:
+    """The session indexed for the report, read through one framework (``lens``): every section reads the same."""
+
     exercise: Exercise
     finals: list[Decision]
+    lens: Lens
     scored: dict[tuple[str, str], ScoredDecision] = field(default_factory=dict)
     scores: dict[str, TeamScore] = field(default_factory=dict)
     by_team: dict[str, list[Decision]] = field(default_factory=dict)
     by_inject: dict[str, list[Decision]] = field(default_factory=dict)
     taken: dict[tuple[str, str, str], list[Decision]] = field(default_factory=dict)
     delivered: list[Inject] = field(default_factory=list)
+    basis: dict[str, Basis] = field(default_factory=dict)
     _labels: dict[tuple[str, str], str] = field(default_factory=dict)
     _best: dict[str, ScoredDecision | None] = field(default_factory=dict)
     _splits: dict[str, Counter[str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, exercise: Exercise) -> Facts:
-        facts = cls(exercise, exercise.final_decisions())
+    def of(cls, exercise: Exercise, framework: str | None = None) -> Facts:
+        lens = exercise.lens(framework)
+        facts = cls(exercise, exercise.final_decisions(), lens)
         by_team: dict[str, list[Decision]] = {team.name: [] for team in exercise.teams}
         facts.by_team = by_team
         by_inject, taken, scored_of = facts.by_inject, facts.taken, exercise.scored
         classification = exercise.classification
         for decision in facts.finals:
             team, inject = decision.team, decision.inject
-            scored = facts.scored[(team, inject)] = scored_of(decision)
+            scored = facts.scored[(team, inject)] = scored_of(decision, lens.id)
             by_team[team].append(decision)
             by_inject.setdefault(inject, []).append(decision)
             # Teams taking one scenario option share its effects; written answers are each their own.
             shared = decision.option is not None and bool(scored.effects) and classification(team, inject) is None
             taken.setdefault((inject, decision.option or "", "" if shared else team), []).append(decision)
         pairs = ((team, scored) for (team, _), scored in facts.scored.items())
-        facts.scores = score_teams(exercise.team_names, exercise.framework.norm_ids, pairs)
+        facts.scores = score_teams(exercise.team_names, lens.framework.norm_ids, pairs, stake_ids())
         facts.delivered = [exercise.inject(delivery.inject) for delivery in exercise.deliveries()]
+        facts.basis = exercise.basis(lens.id)
         return facts
 
     @property
+    def framework(self) -> Framework:
+        """The framework the report reads the session through."""
+        return self.lens.framework
+
+    @property
     def norms(self) -> tuple[str, ...]:
-        return self.exercise.framework.norm_ids
+        return self.lens.framework.norm_ids
 
     def short(self, norm: str) -> str:
-        return self.exercise.framework.norm(norm).short
+        return self.lens.framework.norm(norm).short
 
     def groups(self) -> list[tuple[str, str, tuple[NormEffect, ...], list[Decision]]]:
         """(inject, option, effects, decisions) for each choice taken, the most taken first."""
@@ -109,10 +122,11 @@ class Facts:
         return clock_text(self.exercise.exercise_time(stamp))
 
     def best_option(self, inject_id: str) -> ScoredDecision | None:
-        """How the inject's most norm-upholding option scores, or None if no option moves a norm."""
+        """How the inject's most norm-upholding option scores (through the lens), or None if none moves a norm."""
         if inject_id not in self._best:
             inject = self.exercise.inject(inject_id)
-            moving = any(effect.effect for option in inject.options for effect in option.norms)
-            best = max(inject.options, key=lambda o: sum(e.effect for e in o.norms)) if moving else None
-            self._best[inject_id] = ScoredDecision(best.norms, best.escalation) if best else None
+            read = {option.id: self.lens.read(option.norms).effects for option in inject.options}
+            moving = any(effect.effect for effects in read.values() for effect in effects)
+            best = max(inject.options, key=lambda o: sum(e.effect for e in read[o.id])) if moving else None
+            self._best[inject_id] = ScoredDecision(read[best.id], best.escalation) if best else None
         return self._best[inject_id]

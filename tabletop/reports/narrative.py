@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from tabletop.core.lens import Basis
 from tabletop.core.model import NormEffect
 from tabletop.core.scoring import Band, NormScore, TeamScore
 from tabletop.core.wording import counted
@@ -26,7 +27,7 @@ def _overview(facts: Facts) -> str:
     return (
         f"{who} played {exercise.scenario.title} over {duration_text(exercise.elapsed())} of exercise time. "
         f"{got} of the scenario's {counted(total, 'inject')} {'was' if got == 1 else 'were'} delivered, and "
-        f"{counted(len(facts.finals), 'decision')} stood at the end. Each was read against {exercise.framework.title}."
+        f"{counted(len(facts.finals), 'decision')} stood at the end. Each was read against {facts.framework.title}."
     )
 
 
@@ -117,6 +118,13 @@ def finding_summary(facts: Facts, norm: str) -> str:
     """How the teams stood on one norm, in a sentence or two."""
     readings = [(team, score.norms[norm]) for team, score in facts.scores.items()]
     tested = [(team, s) for team, s in readings if s.band is not Band.NOT_TESTED]
+    basis = facts.basis.get(norm)
+    if basis is Basis.NONE and not facts.lens.own:
+        return (
+            "Not covered by this scenario: no option speaks to this norm, directly or through a strong crosswalk link."
+        )
+    if basis is Basis.PARTIAL:
+        return "Only partial crosswalk links reach this norm, so it is not scored; the decisions they relate to follow."
     if not tested:
         return "No decision in this session tested this norm."
     engaged = sum(s.engaged for _, s in tested)
@@ -125,10 +133,34 @@ def finding_summary(facts: Facts, norm: str) -> str:
         groups.setdefault(s.band, []).append(f"{team} ({signed(s.score)})")
     parts = [f"{band.label.lower()} by {join_names(names)}" for band, names in groups.items()]
     untested = [team for team, s in readings if s.band is Band.NOT_TESTED]
-    tail = f" {join_names(untested)} never faced it." if untested else ""
     noun = "decision" if engaged == 1 else "decisions"
     sentence = "; ".join(parts)
-    return f"Tested by {engaged} {noun}. {sentence[:1].upper()}{sentence[1:]}.{tail}"
+    return f"Tested by {engaged} {noun}. {sentence[:1].upper()}{sentence[1:]}.{_untested(facts, norm, untested)}"
+
+
+def _untested(facts: Facts, norm: str, teams: list[str]) -> str:
+    """Who never faced a norm, and for those an earlier choice spared, which choice it was."""
+    spared = {team: words for team in teams if (words := spared_by(facts, team, norm))}
+    others = [team for team in teams if team not in spared]
+    parts = [f" {join_names(others)} never faced it."] if others else []
+    parts.extend(f" {team} was spared the test by its earlier choice: {words}." for team, words in spared.items())
+    return "".join(parts)
+
+
+def spared_by(facts: Facts, team: str, norm: str) -> str:
+    """The earlier choice that kept from a team a consequence inject testing ``norm`` (read through the lens)."""
+    for inject in facts.delivered:
+        if not inject.when or facts.exercise.receives(team, inject.id):
+            continue
+        reads = (facts.lens.read(option.norms).effects for option in inject.options)
+        if not any(effect.norm == norm and effect.effect for effects in reads for effect in effects):
+            continue
+        decision = facts.exercise.spared(team, inject.id)
+        if decision is not None:
+            chose = facts.label(decision.inject, decision.option)
+            title = facts.exercise.inject(decision.inject).title
+            return f"{chose} on \u201c{title}\u201d kept \u201c{inject.title}\u201d away"
+    return ""
 
 
 def split_text(facts: Facts, inject_id: str) -> str:

@@ -20,7 +20,11 @@ B = Band
         ([-2, -1, -1], -1.33, B.VIOLATED, 3),  # -1.333.. < -1
         ([-1], -1.0, B.STRAINED, 1),  # -1 is the lower edge of strained
         ([-1, -1, 1], -0.33, B.STRAINED, 3),
-        ([-1, 1], 0.0, B.UPHELD_WITH_CONCERNS, 2),  # 0 is the lower edge of upheld with concerns
+        ([-1, 1], 0.0, B.MIXED, 2),  # exactly 0: as much upheld as strained
+        ([1, -1, 1, -1], 0.0, B.MIXED, 4),
+        ([2, -2], 0.0, B.STRAINED, 2),  # 0, but the floor rule: a -2 holds it at strained
+        ([1, 1, 1, -1, -1, -1, 1, -1, 0], 0.0, B.MIXED, 8),
+        ([1, 0, 0, 0, 0, 0], 1.0, B.UPHELD, 1),
         ([1, 1, -1], 0.33, B.UPHELD_WITH_CONCERNS, 3),
         ([1, 1, 1, -1, -1, 1, 1, 1], 0.5, B.UPHELD_WITH_CONCERNS, 8),
         ([1], 1.0, B.UPHELD, 1),  # 1 is the lower edge of upheld

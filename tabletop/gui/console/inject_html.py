@@ -11,6 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from tabletop.core.model import letter
+from tabletop.core.stakes import stake_name
 from tabletop.core.wording import signed
 
 if TYPE_CHECKING:
@@ -43,15 +44,22 @@ def _option_row(exercise: Exercise, index: int, option: Option) -> str:
         for e in option.norms
         if e.effect
     )
-    whys = "<br/>".join(
-        f"{escape(e.norm)} {signed(e.effect, 0)}: {escape(e.why)}" for e in option.norms if e.effect and e.why
+    stakes = " · ".join(
+        f"{escape(stake_name(e.stake).lower())} {signed(e.effect, 0)}" for e in option.stakes if e.effect
     )
+    whys = [f"{escape(e.norm)} {signed(e.effect, 0)}: {escape(e.why)}" for e in option.norms if e.effect and e.why]
+    whys += [
+        f"<i>{escape(stake_name(e.stake))} {signed(e.effect, 0)}: {escape(e.why)}</i>"
+        for e in option.stakes
+        if e.effect and e.why
+    ]
     escalation = f" · escalation {signed(option.escalation, 0)}" if option.escalation else ""
     effects = effects or "<small>no norm effect</small>"
+    price = f"<br/><small style='color:#444'>stakes: {stakes}</small>" if stakes else ""
     return (
         f"<tr><td valign='top' width='24'><b>{letter(index)}</b></td>"
-        f"<td valign='top'>{escape(option.label)}<br/><small>{whys}</small></td>"
-        f"<td valign='top' align='right'>{effects}<small>{escalation}</small></td></tr>"
+        f"<td valign='top'>{escape(option.label)}<br/><small>{'<br/>'.join(whys)}</small></td>"
+        f"<td valign='top' align='right'>{effects}<small>{escalation}</small>{price}</td></tr>"
     )
 
 

@@ -140,6 +140,8 @@ class TeamBoard(QWidget):
             return
         known = exercise.classification(team, inject_id)
         answer = decision.rationale or "(no answer written)"
-        dialog = ClassifyDialog(team, answer, exercise.framework, known.effects if known else (), self)
-        dialog.submit = lambda: self._controller.classify(team, inject_id, dialog.norms())
+        dialog = ClassifyDialog(
+            team, answer, exercise.framework, known.effects if known else (), self, known.stakes if known else ()
+        )
+        dialog.submit = lambda: self._controller.classify(team, inject_id, dialog.norms(), dialog.stakes())
         open_form(dialog, self._controller.error_raised)

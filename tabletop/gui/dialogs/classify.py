@@ -1,20 +1,24 @@
-"""Classifying a free-text answer: the facilitator's reading of it, norm by norm, each with a why."""
+"""Classifying a free-text answer: the facilitator's reading of it, norm by norm and stake by stake, each with a why."""
 
 from __future__ import annotations
 
 from html import escape
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
+from tabletop.core.stakes import builtin_stakes
 from tabletop.core.wording import MINUS
 from tabletop.gui.dialogs.form import FormDialog
 from tabletop.gui.widgets import make
 
 if TYPE_CHECKING:
-    from tabletop.core.model import Framework, NormEffect
+    from tabletop.core.model import Framework, NormEffect, StakeEffect
 
 EFFECT_TIP = f"{MINUS}2 violates · {MINUS}1 strains · 0 no effect · +1 upholds · +2 exemplifies"
+STAKE_TIP = f"{MINUS}2 costs the state dearly · {MINUS}1 costs it · 0 neither · +1 gains · +2 gains much"
+Rows = dict[str, tuple[QSpinBox, QLineEdit]]
 
 
 class ClassifyDialog(FormDialog):
@@ -25,34 +29,55 @@ class ClassifyDialog(FormDialog):
         framework: Framework,
         current: tuple[NormEffect, ...],
         parent: QWidget | None = None,
+        current_stakes: tuple[StakeEffect, ...] = (),
     ) -> None:
         super().__init__(f"Classify {team}'s answer", "Save classification", parent)
         self.setObjectName("classifyDialog")
-        self.form.addWidget(QLabel(f"<b>{escape(team)}</b> answered: <i>{escape(answer)}</i>", wordWrap=True))
+        self.form.addWidget(QLabel(f"<b>{escape(team, quote=False)}</b> answered: <i>{escape(answer, quote=False)}</i>",
+                                   wordWrap=True))  # fmt: skip
         grid = QGridLayout()
-        grid.addWidget(QLabel("<b>Norm</b>"), 0, 0)
-        grid.addWidget(make(QLabel("<b>Effect</b>"), "", toolTip=EFFECT_TIP), 0, 1)
-        grid.addWidget(QLabel("<b>Why</b>"), 0, 2)
-        known = {effect.norm: effect for effect in current}
-        self.rows: dict[str, tuple[QSpinBox, QLineEdit]] = {}
-        for number, norm in enumerate(framework.norms, start=1):
-            effect = make(QSpinBox(self), f"effect-{norm.id}", minimum=-2, maximum=2, toolTip=EFFECT_TIP)
-            why = make(QLineEdit(self), f"why-{norm.id}", placeholderText="Why (needed for a non-zero effect)")
-            if norm.id in known:
-                effect.setValue(known[norm.id].effect)
-                why.setText(known[norm.id].why)
-            grid.addWidget(make(QLabel(f"{escape(norm.id)} {escape(norm.short)}"), "", toolTip=norm.text), number, 0)
+        norms = [(norm.id, f"{norm.id} {norm.short}", norm.text) for norm in framework.norms]
+        stakes = [(stake.id, stake.name, stake.text) for stake in builtin_stakes()]
+        self.rows = self._section(grid, 0, "Norm", norms, {e.norm: (e.effect, e.why) for e in current}, EFFECT_TIP)
+        self.stake_rows = self._section(
+            grid, len(norms) + 1, "Stake: what the answer gains or costs the team's state", stakes,
+            {e.stake: (e.effect, e.why) for e in current_stakes}, STAKE_TIP,
+        )  # fmt: skip
+        self.form.addLayout(grid)
+        self.resize(680, 0)
+        self.start_at(next(iter(self.rows.values()))[0])
+
+    def _section(
+        self, grid: QGridLayout, top: int, title: str, items: list[tuple[str, str, str]],
+        known: dict[str, tuple[int, str]], tip: str,
+    ) -> Rows:  # fmt: skip
+        grid.addWidget(QLabel(f"<b>{escape(title, quote=False)}</b>"), top, 0)
+        grid.addWidget(make(QLabel("<b>Effect</b>"), "", toolTip=tip), top, 1)
+        grid.addWidget(QLabel("<b>Why</b>"), top, 2)
+        rows: Rows = {}
+        for number, (key, name, text) in enumerate(items, start=top + 1):
+            effect = make(QSpinBox(self), f"effect-{key}", minimum=-2, maximum=2, toolTip=tip)
+            why = make(QLineEdit(self), f"why-{key}", placeholderText="Why (needed for a non-zero effect)")
+            if key in known:
+                effect.setValue(known[key][0])
+                why.setText(known[key][1])
+            label = make(QLabel(name), "", toolTip=text, textFormat=Qt.TextFormat.PlainText)
+            grid.addWidget(label, number, 0)
             grid.addWidget(effect, number, 1)
             grid.addWidget(why, number, 2)
-            self.rows[norm.id] = (effect, why)
-        self.form.addLayout(grid)
-        self.resize(640, 0)
-        self.start_at(next(iter(self.rows.values()))[0])
+            rows[key] = (effect, why)
+        return rows
 
     def norms(self) -> dict[str, tuple[int, str]]:
         """Every norm given an effect or a why; untouched norms are left out."""
-        found = {}
-        for norm, (effect, why) in self.rows.items():
-            if effect.value() or why.text().strip():
-                found[norm] = (effect.value(), why.text())
-        return found
+        return _given(self.rows)
+
+    def stakes(self) -> dict[str, tuple[int, str]]:
+        """Every stake given an effect or a why."""
+        return _given(self.stake_rows)
+
+
+def _given(rows: Rows) -> dict[str, tuple[int, str]]:
+    return {
+        key: (effect.value(), why.text()) for key, (effect, why) in rows.items() if effect.value() or why.text().strip()
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QFormLayout, QLabel, QPlainTextEdit, QRadioButton, QWidget
 
 from tabletop.core.model import letter
@@ -27,8 +28,8 @@ class DecisionDialog(FormDialog):
         self.setObjectName("decisionDialog")
         self.team = team
         self.inject = inject
-        self.form.addWidget(QLabel(f"<b>{escape(team)}</b> on <i>{escape(inject.title)}</i>"))
-        self.form.addWidget(QLabel(escape(inject.question), wordWrap=True))
+        self.form.addWidget(QLabel(f"<b>{escape(team, quote=False)}</b> on <i>{escape(inject.title, quote=False)}</i>"))
+        self.form.addWidget(make(QLabel(inject.question), "", wordWrap=True, textFormat=Qt.TextFormat.PlainText))
         self._choices = QButtonGroup(self)
         for index, option in enumerate(inject.options):
             button = make(QRadioButton(f"&{letter(index)}  {option.label}", self), f"option-{option.id}")

@@ -193,7 +193,10 @@ def _chosen_by(row: OptionRow, screen: InjectScreen, look: Look) -> str:
     chips = " ".join(_chip(tiles[name], look) for name in row.teams)
     lines = [f"<br/><span class='small'>{chips}</span>"] if chips else []
     for note in row.lens:
-        mark, verb = ("▲", "upholds") if note.upheld else ("▼", "strains")
+        if note.stake:
+            mark, verb = ("+", "gains the state") if note.upheld else ("\u2212", "costs the state")
+        else:
+            mark, verb = ("▲", "upholds") if note.upheld else ("▼", "strains")
         why = f": {escape(note.why)}" if note.why else ""
         lines.append(f"<br/><span class='small muted'>{mark} {verb} {escape(note.norm)}{why}</span>")
     return "".join(lines)

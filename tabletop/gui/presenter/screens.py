@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from tabletop.core.model import letter
+from tabletop.core.stakes import stake_name
 from tabletop.core.wording import join_names
 
 if TYPE_CHECKING:
@@ -38,11 +39,12 @@ class TeamTile:
 
 @dataclass(frozen=True)
 class NormNote:
-    """One line of the norm lens: what an option did to a norm, and why."""
+    """One line of the norm lens: what an option did to a norm (or to the state, for a stake), and why."""
 
     norm: str
     upheld: bool
     why: str
+    stake: bool = False  # a stake: ``upheld`` then means the choice gained the state something
 
 
 @dataclass(frozen=True)
@@ -240,12 +242,18 @@ def _reveal(exercise: Exercise, inject: Inject, screen: InjectScreen, lens: bool
 
 
 def _lens(exercise: Exercise, option: Option) -> tuple[NormNote, ...]:
+    """What the option did, read through the scenario's framework, and what it gained or cost the state."""
     framework = exercise.framework
-    return tuple(
+    norms = tuple(
         NormNote(f"{effect.norm} {framework.norm(effect.norm).short}", effect.effect > 0, effect.why)
-        for effect in option.norms
+        for effect in exercise.lens().read(option.norms).effects
+    )
+    stakes = tuple(
+        NormNote(stake_name(effect.stake).lower(), effect.effect > 0, effect.why, stake=True)
+        for effect in option.stakes
         if effect.effect
     )
+    return norms + stakes
 
 
 def _cut(text: str) -> str:
