@@ -87,6 +87,11 @@ class ScoredSession(SessionReader):
         lens = self.lens(framework)
         return lens.basis(lens.read(self.effects(decision)) for decision in self.final_decisions())
 
+    def coverage(self, framework: str | None = None) -> dict[str, Basis]:
+        """Each norm of a lens: the strongest way any option of the scenario could reach it (not only those chosen)."""
+        lens = self.lens(framework)
+        return lens.basis(lens.read(option.norms) for inject in self.scenario.injects() for option in inject.options)
+
     def spared(self, team: str, inject_id: str) -> Decision | None:
         """The earlier decision that kept a consequence inject from a team (it went to others), if one did."""
         inject = self.inject(inject_id)

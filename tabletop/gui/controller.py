@@ -298,16 +298,16 @@ class SessionController(QObject):
 
     # -- debrief -------------------------------------------------------------------------
 
-    def debrief_preview(self) -> str:
-        """The HTML debrief of the open session (empty with none open)."""
-        return "" if self._exercise is None else self.debriefs.preview(self._exercise)
+    def debrief_preview(self, framework: str | None = None) -> str:
+        """The HTML debrief of the open session, read through ``framework`` (empty with none open)."""
+        return "" if self._exercise is None else self.debriefs.preview(self._exercise, framework)
 
-    def export(self, jobs: Sequence[tuple[str, Path]]) -> bool:
+    def export(self, jobs: Sequence[tuple[str, Path]], framework: str | None = None) -> bool:
         """Write the debrief in each (format, path), off the GUI thread; ``debriefs`` reports progress."""
         if self._exercise is None:
             self.error_raised.emit("Open a session before exporting its debrief")
             return False
-        self.debriefs.export(self._exercise, jobs)
+        self.debriefs.export(self._exercise, jobs, framework)
         return True
 
     # -- internals -----------------------------------------------------------------------

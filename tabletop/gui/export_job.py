@@ -26,10 +26,18 @@ class ExportJob(QThread):
     exported = Signal(str, str)
     failed = Signal(str, str)
 
-    def __init__(self, snapshot: Exercise, jobs: Sequence[tuple[str, Path]], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        snapshot: Exercise,
+        jobs: Sequence[tuple[str, Path]],
+        parent: QObject | None = None,
+        *,
+        framework: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self._snapshot = snapshot
         self._jobs = tuple(jobs)
+        self._framework = framework
 
     def run(self) -> None:
         for fmt, path in self._jobs:
@@ -41,7 +49,7 @@ class ExportJob(QThread):
 
         self.progressed.emit(f"Writing the {fmt.upper()} debrief…")
         try:
-            written = export(self._snapshot, fmt, path, self.progressed.emit)
+            written = export(self._snapshot, fmt, path, self.progressed.emit, framework=self._framework)
         except TabletopError as error:
             self.failed.emit(fmt, str(error))
         except Exception as error:  # a thread's exception would otherwise vanish, not reach the dialog hook

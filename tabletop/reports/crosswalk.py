@@ -17,8 +17,9 @@ BASIS_WORDS = {
     Basis.DIRECT: "effects written for this norm",
     Basis.STRONG: "carried by a strong crosswalk link",
     Basis.PARTIAL: "related decisions only (partial links are never scored)",
-    Basis.NONE: "not covered by this scenario",
+    Basis.NONE: "no decision reached it",
 }
+NOT_COVERED = "not covered by this scenario: no option reaches it"
 RELATED_LISTED = 6
 
 
@@ -36,13 +37,14 @@ def _table(facts: Facts, framework: str) -> c.CrosswalkTable:
     exercise = facts.exercise
     lens = exercise.lens(framework)
     basis = exercise.basis(framework)
+    covered = exercise.coverage(framework)
     scores = exercise.scores(framework)
     related = related_decisions(facts, framework)
     norms = tuple(
         c.CrosswalkNorm(
             norm_info(norm),
             basis[norm.id].value,
-            BASIS_WORDS[basis[norm.id]],
+            NOT_COVERED if covered[norm.id] is Basis.NONE else BASIS_WORDS[basis[norm.id]],
             tuple(related.get(norm.id, ()))[:RELATED_LISTED] if basis[norm.id] is Basis.PARTIAL else (),
         )
         for norm in lens.framework.norms

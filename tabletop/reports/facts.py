@@ -30,6 +30,7 @@ class Facts:
     taken: dict[tuple[str, str, str], list[Decision]] = field(default_factory=dict)
     delivered: list[Inject] = field(default_factory=list)
     basis: dict[str, Basis] = field(default_factory=dict)
+    coverage: dict[str, Basis] = field(default_factory=dict)  # what any option of the scenario could reach
     _labels: dict[tuple[str, str], str] = field(default_factory=dict)
     _best: dict[str, ScoredDecision | None] = field(default_factory=dict)
     _splits: dict[str, Counter[str]] = field(default_factory=dict)
@@ -54,6 +55,7 @@ class Facts:
         facts.scores = score_teams(exercise.team_names, lens.framework.norm_ids, pairs, stake_ids())
         facts.delivered = [exercise.inject(delivery.inject) for delivery in exercise.deliveries()]
         facts.basis = exercise.basis(lens.id)
+        facts.coverage = exercise.coverage(lens.id)
         return facts
 
     @property

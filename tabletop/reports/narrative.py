@@ -82,13 +82,17 @@ def _gaps(facts: Facts) -> str:
         f"{norm} {facts.short(norm)}"
         for norm in facts.norms
         if all(score.norms[norm].band is Band.NOT_TESTED for score in facts.scores.values())
+        and facts.coverage.get(norm) is not Basis.NONE
     ]
+    uncovered = [f"{norm} {facts.short(norm)}" for norm in facts.norms if facts.coverage.get(norm) is Basis.NONE]
     floored = [
         f"{score.team} on {norm}" for score in facts.scores.values() for norm, s in score.norms.items() if s.floored
     ]
     parts = []
     if untested:
         parts.append(f"No decision tested {join_names(untested)}.")
+    if uncovered:
+        parts.append(f"The scenario does not cover {join_names(uncovered)}: no option reaches them.")
     if floored:
         parts.append(
             f"The floor rule held {join_names(floored)} at strained: a single decision there violated the norm "
@@ -119,10 +123,8 @@ def finding_summary(facts: Facts, norm: str) -> str:
     readings = [(team, score.norms[norm]) for team, score in facts.scores.items()]
     tested = [(team, s) for team, s in readings if s.band is not Band.NOT_TESTED]
     basis = facts.basis.get(norm)
-    if basis is Basis.NONE and not facts.lens.own:
-        return (
-            "Not covered by this scenario: no option speaks to this norm, directly or through a strong crosswalk link."
-        )
+    if facts.coverage.get(norm) is Basis.NONE:
+        return "Not covered by this scenario: no option reaches this norm, directly or through a strong crosswalk link."
     if basis is Basis.PARTIAL:
         return "Only partial crosswalk links reach this norm, so it is not scored; the decisions they relate to follow."
     if not tested:

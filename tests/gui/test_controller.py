@@ -199,6 +199,32 @@ def test_export_runs_off_the_gui_thread(
     assert [(d["inject"], d["option"]) for d in decisions] == [("ask", "comply")]
 
 
+def test_the_debrief_view_reads_through_the_lens_it_shows(
+    qtbot: QtBot, controller: SessionController, valid_file: Path, tmp_path: Path
+) -> None:
+    from tabletop.gui.actions import build_actions
+    from tabletop.gui.console.debrief_view import DebriefView
+    from tabletop.gui.dialogs.questions import Dialogs
+
+    started(controller, valid_file)
+    controller.deliver_next()
+    controller.record_decision("Blue", "ask", "comply", "Access")
+    view = DebriefView(controller, Dialogs(), build_actions(None))
+    qtbot.addWidget(view)
+    view.fill_lenses(controller.exercise)
+    assert view.lens.itemData(0) == "microsoft-2014"
+    assert view.lens.count() == 4
+    assert view.framework() is None  # the scenario's own
+    view.lens.setCurrentIndex(view.lens.findData("gcsc-2019"))
+    assert view.framework() == "gcsc-2019"
+    view.refresh_preview()
+    assert "Global Commission on the Stability of Cyberspace" in view.preview.toPlainText()
+    target = tmp_path / "gcsc.json"
+    with qtbot.waitSignal(controller.debriefs.done, timeout=20_000):
+        assert controller.export([("json", target)], view.framework())
+    assert json.loads(target.read_text())["session"]["framework"] == "gcsc-2019"
+
+
 def test_export_failures_arrive_as_messages(
     qtbot: QtBot, controller: SessionController, valid_file: Path, tmp_path: Path
 ) -> None:
@@ -220,7 +246,7 @@ def test_preview_falls_back_to_a_summary(
 
     started(controller, valid_file)
 
-    def unavailable(*args: object) -> bytes:
+    def unavailable(*args: object, **kwargs: object) -> bytes:
         raise TabletopError("the html debrief is not available in this build yet")
 
     monkeypatch.setattr(export, "render", unavailable)
@@ -248,7 +274,7 @@ def test_a_fault_in_the_report_still_leaves_a_preview(
 
     started(controller, valid_file)
 
-    def broken(*args: object) -> bytes:
+    def broken(*args: object, **kwargs: object) -> bytes:
         raise KeyError("option_label")
 
     monkeypatch.setattr(export, "render", broken)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -62,6 +63,7 @@ class DebriefView(QWidget):
         self.plan = PlanModel(self)
         self.plan_table = make(QTableView(self), "plan")
         self.results = make(QListWidget(self), "exportResults")
+        self.lens = self._lens_box()
         self._lay_out(actions)
         actions["export"].triggered.connect(self._on_export_triggered)
         actions["refresh_preview"].triggered.connect(self._on_refresh_preview_triggered)
@@ -78,6 +80,10 @@ class DebriefView(QWidget):
         refresh.clicked.connect(actions["refresh_preview"].trigger)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        lens_label = QLabel("Read &through", self)
+        lens_label.setBuddy(self.lens)
+        top.addWidget(lens_label)
+        top.addWidget(self.lens)
         top.addWidget(refresh)
         right = QWidget(self)
         side = QVBoxLayout(right)
@@ -132,6 +138,31 @@ class DebriefView(QWidget):
         grid.addWidget(self.results, 2, 0, 1, len(FORMAT_NAMES))
         return box
 
+    def _lens_box(self) -> QComboBox:
+        """Which framework the preview and the exports read the session through (the scenario's own first)."""
+        box = make(QComboBox(self), "lens", toolTip="Read every section of the debrief through this norm framework")
+        box.currentIndexChanged.connect(self._on_lens_changed)
+        return box
+
+    def fill_lenses(self, exercise: Exercise | None) -> None:
+        from tabletop.core.frameworks import builtin_frameworks
+
+        self.lens.blockSignals(True)
+        self.lens.clear()
+        if exercise is not None:
+            own = exercise.framework.id
+            ordered = [own, *(f for f in builtin_frameworks() if f != own)]
+            for framework_id in ordered:
+                title = builtin_frameworks()[framework_id].title
+                self.lens.addItem(f"{title} (the scenario's own)" if framework_id == own else title, framework_id)
+        self.lens.blockSignals(False)
+
+    def framework(self) -> str | None:
+        """The lens chosen, or None for the scenario's own framework."""
+        chosen = self.lens.currentData()
+        exercise = self._controller.exercise
+        return None if chosen is None or (exercise is not None and chosen == exercise.framework.id) else str(chosen)
+
     # -- hotwash -------------------------------------------------------------------------
 
     def load_hotwash(self, exercise: Exercise | None) -> None:
@@ -170,7 +201,7 @@ class DebriefView(QWidget):
     def refresh_preview(self) -> None:
         exercise = self._controller.exercise
         self.heading.setText(f"DEBRIEF · {exercise.name}" if exercise else "DEBRIEF")
-        self.preview.setHtml(self._controller.debrief_preview())
+        self.preview.setHtml(self._controller.debrief_preview(self.framework()))
 
     def export_one(self, fmt: str) -> None:
         path = self._dialogs.ask_save_path(self, self._folder / self._file_name(fmt), fmt)
@@ -192,7 +223,7 @@ class DebriefView(QWidget):
         self._progress.setWindowModality(Qt.WindowModality.WindowModal)
         self._progress.setMinimumDuration(0)
         self._progress.show()
-        self._controller.export(jobs)
+        self._controller.export(jobs, self.framework())
 
     def _file_name(self, fmt: str) -> str:
         exercise = self._controller.exercise
@@ -211,6 +242,11 @@ class DebriefView(QWidget):
 
     def _on_controller_session_opened(self, exercise: Exercise) -> None:
         self.load_hotwash(exercise)
+        self.fill_lenses(exercise)
+
+    def _on_lens_changed(self, index: int) -> None:
+        if self.isVisible():
+            self.refresh_preview()
 
     def _on_controller_changed(self, events: list[Event]) -> None:
         if any(event.kind == "hotwash_updated" for event in events):
