@@ -3,7 +3,9 @@
 The decisions in tests/data/playthroughs/ were made as a Principled team (upholds the norms at a
 cost), a Pragmatic one (middle courses, revises now and then) and a Hawkish one (operational
 advantage, escalation) would make them. These tests pin what that play-test showed, so that a
-change to a scenario's effects that scores such teams against their temperament fails here.
+change to a scenario's effects that scores such teams against their temperament fails here,
+and that no temperament gets its way for free: each gains and pays something on the stakes,
+and the team that keeps closest to the norms never also comes out ahead on every stake.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import Any
 import pytest
 
 from tabletop.core.library import builtin_files
+from tabletop.core.model import Scenario
+from tabletop.core.stakes import stake_ids
 
 PLAYTHROUGHS = Path(__file__).parent / "data" / "playthroughs"
 CSVS = sorted(PLAYTHROUGHS.glob("*.csv"))
@@ -32,11 +36,13 @@ CONSEQUENCES: dict[str, dict[str, set[str]]] = {
         "vendor-refuses": {"Pragmatic", "Hawkish"},
         "broker-terms": {"Principled"},
         "key-stolen": {"Hawkish"},
+        "court-ruling": {"Pragmatic"},
         "sold-twice": set(),
     },
     "the-tool-comes-home": {
         "you-knew": {"Pragmatic", "Hawkish"},
         "replace-it": {"Principled"},
+        "spring-operations": {"Pragmatic", "Hawkish"},
         "went-further": {"Hawkish"},
     },
     "below-the-threshold": {
@@ -49,6 +55,25 @@ CONSEQUENCES: dict[str, dict[str, set[str]]] = {
         "left-out": {"Pragmatic", "Hawkish"},
         "price-of-sharing": {"Principled"},
         "lisvaria": {"Hawkish"},
+        "updates-switched-off": {"Hawkish"},
+    },
+    "safe-haven": {
+        "records-published": {"Principled"},
+        "money-trail": {"Pragmatic", "Hawkish"},
+        "decryptor": {"Principled", "Pragmatic", "Hawkish"},
+    },
+    "already-inside": {
+        "cranes-freeze": {"Hawkish"},
+        "never-told": {"Pragmatic"},
+        "second-controller": {"Hawkish"},
+    },
+    "two-days-out": {
+        "you-watched": {"Hawkish"},
+        "rolls-doubted": {"Pragmatic", "Hawkish"},
+    },
+    "the-list": {
+        "calder-moves": {"Principled"},
+        "dissident-targeted": {"Pragmatic", "Hawkish"},
     },
 }
 
@@ -72,12 +97,28 @@ class Played:
     def bands(self, name: str) -> dict[str, str]:
         return {norm: reading["band"] for norm, reading in self.team(name)["norms"].items()}
 
+    def stakes(self, name: str) -> dict[str, int]:
+        """The team's total on each stake: the stakes of the options it finally chose, summed."""
+        scenario = library()[self.scenario]
+        totals = dict.fromkeys(stake_ids(), 0)
+        for decision in self.team(name)["decisions"]:
+            if not decision["option"]:
+                continue
+            option = next(o for o in scenario.inject(decision["inject"]).options if o.id == decision["option"])
+            for effect in option.stakes:
+                totals[effect.stake] += effect.effect
+        return totals
+
     def delivered(self) -> dict[str, set[str]]:
         return {
             event["data"]["inject"]: set(event["data"]["teams"])
             for event in self.debrief["log"]
             if event["kind"] == "inject_delivered"
         }
+
+
+def library() -> dict[str, Scenario]:
+    return {item.scenario.id: item.scenario for item in builtin_files()}
 
 
 def tabletop(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
@@ -138,3 +179,18 @@ def test_pragmatic_revision_is_the_choice_that_stands(played: Played) -> None:
     revised = [decision for decision in played.team("Pragmatic")["decisions"] if decision["revisions"]]
     assert len(revised) == 1
     assert revised[0]["rationale"].startswith("Revised:")
+
+
+def test_every_team_gains_something_and_pays_something(played: Played) -> None:
+    for name in TEAMS.split(","):
+        totals = played.stakes(name)
+        assert any(total > 0 for total in totals.values()), f"{name} gains nothing: {totals}"
+        assert any(total < 0 for total in totals.values()), f"{name} pays nothing: {totals}"
+
+
+def test_no_team_tops_the_norms_and_gains_on_every_stake(played: Played) -> None:
+    top = max(played.index(name) for name in TEAMS.split(","))
+    for name in TEAMS.split(","):
+        if played.index(name) == top:
+            totals = played.stakes(name)
+            assert not all(total > 0 for total in totals.values()), f"{name} upheld the norms at no price: {totals}"
