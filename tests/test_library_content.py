@@ -16,7 +16,7 @@ from tabletop.core.model import Inject, Option, Scenario
 MICROSOFT = ("MS-1", "MS-2", "MS-3", "MS-4", "MS-5", "MS-6")
 EACH_SIGN = 6  # options across the library that uphold, and that strain, each Microsoft norm
 # Norms with no Microsoft counterpart that the library must read directly, where they belong.
-DIRECT = {"PC-3": "elections", "GGE-e": "human rights", "GGE-b": "attribution"}
+DIRECT = {"PC-3": "elections", "GGE-e": "human rights", "GGE-b": "attribution", "GCSC-2": "election infrastructure"}
 CODENAME = re.compile(r"\b[A-Z]{5,}\b")
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 # "60 million people" counts things; "300 million" alone is money and needs its currency.

@@ -163,13 +163,17 @@ def test_the_norm_lens_shows_effects_and_whys_only_after_the_reveal_and_only_whe
     assert isinstance(lensed, InjectScreen)
     assert all(not row.lens for row in plain.options)
     first = lensed.options[0].lens
-    assert [(note.norm, note.upheld) for note in first] == [
-        ("MS-1 No backdoors", False),
-        ("MS-6 Help the private sector respond", False),
+    assert [(note.norm, note.upheld, note.stake) for note in first] == [
+        ("MS-1 No backdoors", False, False),  # the scenario's own framework only: GGE-e and GCSC-3 are read elsewhere
+        ("security", True, True),
+        ("economy", False, True),
     ]
-    assert first[0].why.startswith("Forces a vendor")
+    option = lawful.inject(lawful.current or "").options[0]
+    assert first[0].why == option.norms[0].why
     html = main_html(lensed, Look())
     assert "strains MS-1 No backdoors" in html
+    assert "gains the state security" in html
+    assert "costs the state economy" in html
 
 
 def test_a_consequence_says_whom_it_is_for_and_the_others_sit_out(exercise: Exercise) -> None:
