@@ -53,13 +53,27 @@ def _hotwash(payload: e.HotwashUpdated) -> Data:
 
 
 def _adhoc(payload: e.AdhocInjectAdded) -> Data:
-    return {
+    data: Data = {
         "id": payload.id,
         "title": payload.title,
         "body": payload.body,
         "question": payload.question,
-        "options": list(payload.options),
+        "options": [_adhoc_option(option) for option in payload.options],
         "minutes": payload.minutes,
+    }
+    if payload.teams:
+        data["teams"] = list(payload.teams)
+    return data
+
+
+def _adhoc_option(option: e.AdhocOption) -> str | Data:
+    """A bare label, as round 1 wrote it, unless the option carries effects."""
+    if not option.norms and not option.stakes:
+        return option.label
+    return {
+        "label": option.label,
+        "norms": {effect.norm: {"effect": effect.effect, "why": effect.why} for effect in option.norms},
+        "stakes": {effect.stake: {"effect": effect.effect, "why": effect.why} for effect in option.stakes},
     }
 
 
@@ -161,8 +175,17 @@ def _read_hotwash(d: Mapping[str, Any]) -> e.HotwashUpdated:
 
 
 def _read_adhoc(d: Mapping[str, Any]) -> e.AdhocInjectAdded:
-    options = tuple(str(label) for label in d.get("options", ()))
-    return e.AdhocInjectAdded(d["id"], d["title"], d["body"], d["question"], options, d.get("minutes"))
+    options = tuple(_read_adhoc_option(option) for option in d.get("options", ()))
+    teams = tuple(d.get("teams", ()))
+    return e.AdhocInjectAdded(d["id"], d["title"], d["body"], d["question"], options, d.get("minutes"), teams)
+
+
+def _read_adhoc_option(option: Any) -> e.AdhocOption:
+    if isinstance(option, str):
+        return e.AdhocOption(option)
+    norms = tuple(NormEffect(k, v["effect"], v.get("why", "")) for k, v in option.get("norms", {}).items())
+    stakes = tuple(StakeEffect(k, v["effect"], v.get("why", "")) for k, v in option.get("stakes", {}).items())
+    return e.AdhocOption(option["label"], norms, stakes)
 
 
 def _read_created(d: Mapping[str, Any]) -> e.Created:

@@ -159,16 +159,26 @@ class NoteAdded:
 
 
 @dataclass(frozen=True, slots=True)
+class AdhocOption:
+    """One option of an inject written live, with what it does to the norms and to the state."""
+
+    label: str
+    norms: tuple[NormEffect, ...] = ()
+    stakes: tuple[StakeEffect, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class AdhocInjectAdded:
-    """An inject written live. ``options`` are its option labels; ids follow as option-1, option-2..."""
+    """An inject written live; its options' ids follow as option-1, option-2... ``teams`` empty: every team."""
 
     KIND: ClassVar[EventKind] = EventKind.ADHOC_INJECT_ADDED
     id: str
     title: str
     body: str
     question: str
-    options: tuple[str, ...] = ()
+    options: tuple[AdhocOption, ...] = ()
     minutes: int | None = None
+    teams: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

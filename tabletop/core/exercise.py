@@ -27,6 +27,7 @@ from tabletop.core.inputs import (
 )
 from tabletop.core.model import Scenario
 from tabletop.core.phases import Phase, next_phase
+from tabletop.core.scenario import known_norms
 from tabletop.core.scored import ScoredSession
 from tabletop.core.stakes import stake_ids
 from tabletop.core.state import Tally
@@ -37,6 +38,10 @@ K = EventKind
 
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 TEAM_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+NAMED_COLOURS = {
+    "blue": "#0072B2", "red": "#D55E00", "green": "#009E73", "gold": "#E69F00", "orange": "#E69F00",
+    "purple": "#CC79A7", "pink": "#CC79A7", "sky": "#56B4E9", "yellow": "#F0E442", "black": "#000000",
+}  # fmt: skip
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 MAX_TEXT = 10_000
 MAX_NAME = 40
@@ -95,7 +100,7 @@ class Exercise(ScoredSession):
         if twin is not None:
             same = "" if twin == name else f" ('{name}' differs from it only in case, width or look-alike letters)"
             raise IllegalMove(f"there is already a team called '{twin}'{same}")
-        colour = color or TEAM_COLOURS[len(self.team_names) % len(TEAM_COLOURS)]
+        colour = color or self._colour_for(name)
         if not _COLOUR.fullmatch(colour):
             raise IllegalMove(f"a team colour is written #rrggbb, not {colour!r}")
         return [self._emit(e.TeamAdded(name, colour))]
@@ -152,8 +157,11 @@ class Exercise(ScoredSession):
         """Record a team's decision; a second decision on the same inject is a revision."""
         self._check_receives(team, inject_id)
         inject = self.inject(inject_id)
-        if source is Source.PRESENTER and (self.phase is not Phase.VOTING or self.current != inject_id):
-            raise IllegalMove(f"voting is not open on '{inject_id}'")
+        if source in (Source.PRESENTER, Source.ROOM):
+            if self.paused:
+                raise IllegalMove("the session is paused: votes wait until the facilitator resumes")
+            if self.phase is not Phase.VOTING or self.current != inject_id:
+                raise IllegalMove(f"voting is not open on '{inject_id}'")
         decision = e.DecisionRecorded(
             team,
             inject_id,
@@ -212,19 +220,39 @@ class Exercise(ScoredSession):
         return [self._emit(e.NoteAdded(text, inject_id))]
 
     def add_adhoc_inject(
-        self, title: str, body: str, question: str, options: Sequence[str] = (), minutes: int | None = None
+        self,
+        title: str,
+        body: str,
+        question: str,
+        options: Sequence[str | e.AdhocOption] = (),
+        minutes: int | None = None,
+        teams: Sequence[str] = (),
     ) -> list[Event]:
-        """An inject written live; deliver it like any other."""
+        """An inject written live, for every team or only ``teams``; deliver it like any other.
+
+        An option may be a bare label or an ``AdhocOption`` with norm effects and stakes.
+        """
         title = clean(title, "title", MAX_NAME * 4)
         body = clean(body, "body", MAX_TEXT, multiline=True)
         question = clean(question, "question", MAX_TEXT)
         if not (title and body and question):
             raise IllegalMove("an ad-hoc inject needs a title, a narrative and a question")
-        labels = tuple(clean(label, "option", MAX_NAME * 4) for label in options if label.strip())
+        choices = tuple(
+            self._adhoc_option(option) for option in options if str(getattr(option, "label", option)).strip()
+        )
         if minutes is not None and (not isinstance(minutes, int) or not 1 <= minutes <= 240):
             raise IllegalMove("an ad-hoc inject's countdown runs from 1 to 240 minutes")
+        aimed = tuple(self.team(name).name for name in teams)
         number = len(self.adhoc_injects()) + 1
-        return [self._emit(e.AdhocInjectAdded(f"adhoc-{number}", title, body, question, labels, minutes))]
+        return [self._emit(e.AdhocInjectAdded(f"adhoc-{number}", title, body, question, choices, minutes, aimed))]
+
+    def _adhoc_option(self, option: str | e.AdhocOption) -> e.AdhocOption:
+        if isinstance(option, str):
+            return e.AdhocOption(clean(option, "option", MAX_NAME * 4))
+        norms = check_classification({x.norm: (x.effect, x.why) for x in option.norms}, "any shipped framework",
+                                     known_norms())  # fmt: skip
+        stakes = check_stakes({x.stake: (x.effect, x.why) for x in option.stakes}, stake_ids())
+        return e.AdhocOption(clean(option.label, "option", MAX_NAME * 4), norms, stakes)
 
     def update_hotwash(self, strengths: str, improvements: str, plan: Iterable[Mapping[str, str]]) -> list[Event]:
         rows = [[clean(str(row.get(key, "")), key, MAX_TEXT) for key in ("action", "owner", "due")] for row in plan]
@@ -251,6 +279,15 @@ class Exercise(ScoredSession):
             self.sink(event, self._state.tally_after(event))
         self._state.apply(event)
         return event
+
+    def _colour_for(self, name: str) -> str:
+        """The palette colour a team's name asks for ('Red' is drawn red), else the first one not yet taken."""
+        used = {team.color for team in self.teams}
+        wanted = NAMED_COLOURS.get(name_key(name))
+        if wanted and wanted not in used:
+            return wanted
+        free = [colour for colour in TEAM_COLOURS if colour not in used]
+        return free[0] if free else TEAM_COLOURS[len(used) % len(TEAM_COLOURS)]
 
     def _current(self) -> str:
         if self.current is None:

@@ -188,6 +188,9 @@ class SessionReader:
         delivered = self._state.deliveries.get(inject_id)
         if delivered is not None:
             return delivered.teams
+        aimed = self._state.adhoc_teams.get(inject_id)
+        if aimed:
+            return tuple(team for team in aimed if team in self._state.teams)
         if not inject.when:
             return tuple(self._state.teams)
         wanted = {tuple(ref.split(".", 1)) for ref in inject.when}

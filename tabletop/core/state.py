@@ -118,6 +118,7 @@ class ExerciseState:
     revealed: set[str] = field(default_factory=set)
     notes: list[Note] = field(default_factory=list)
     adhoc: dict[str, Inject] = field(default_factory=dict)
+    adhoc_teams: dict[str, tuple[str, ...]] = field(default_factory=dict)  # an ad-hoc inject aimed at some teams
     pauses: PauseLedger = field(default_factory=PauseLedger)
     countdown: Countdown | None = None
     hotwash: Hotwash = field(default_factory=Hotwash)
@@ -279,9 +280,14 @@ def _note(state: ExerciseState, event: e.Event, payload: e.NoteAdded) -> None:
 
 
 def _adhoc(state: ExerciseState, event: e.Event, payload: e.AdhocInjectAdded) -> None:
-    options = tuple(Option(f"option-{i + 1}", label) for i, label in enumerate(payload.options))
+    options = tuple(
+        Option(f"option-{i + 1}", option.label, norms=option.norms, stakes=option.stakes)
+        for i, option in enumerate(payload.options)
+    )
     inject = Inject(payload.id, payload.title, payload.body, payload.question, payload.minutes, options=options)
     state.adhoc[inject.id] = inject
+    if payload.teams:
+        state.adhoc_teams[inject.id] = payload.teams
 
 
 def _hotwash(state: ExerciseState, event: e.Event, payload: e.HotwashUpdated) -> None:

@@ -273,3 +273,50 @@ def test_replay_rebuilds_the_same_state(exercise: Exercise, tiny, clock) -> None
     replayed = Exercise.replay(tiny, exercise.log, clock=clock)
     assert replayed._state == exercise._state
     assert replayed.scores() == exercise.scores()
+
+
+def test_the_room_cannot_vote_while_paused_but_the_facilitator_can_record(exercise: Exercise) -> None:
+    exercise.deliver("ask")
+    exercise.open_voting()
+    exercise.pause()
+    with pytest.raises(IllegalMove, match="paused"):
+        exercise.decide("Red", "ask", "refuse", source=Source.PRESENTER)
+    assert exercise.final("Red", "ask") is None
+    exercise.decide("Red", "ask", "refuse", source=Source.CONSOLE, rationale="They told me at the break")
+    assert exercise.final("Red", "ask").option == "refuse"  # type: ignore[union-attr]
+    exercise.resume()
+    exercise.decide("Blue", "ask", "comply", source=Source.PRESENTER)
+    assert exercise.final("Blue", "ask").source is Source.PRESENTER  # type: ignore[union-attr]
+
+
+def test_an_adhoc_inject_can_be_aimed_and_carry_effects_and_stakes(exercise: Exercise, tiny, clock) -> None:  # type: ignore[no-untyped-def]
+    from tabletop.core import codec
+    from tabletop.core.events import AdhocOption
+    from tabletop.core.model import NormEffect, StakeEffect
+
+    punish = AdhocOption("Sanction the firm", (NormEffect("MS-6", -1, "Punishes the victim"),),
+                         (StakeEffect("economy", -1, "Costs a contract"),))  # fmt: skip
+    exercise.add_adhoc_inject("A leak to the press", "A reporter calls.", "What now?", [punish, "Say nothing"],
+                              teams=["Blue", "Green"])  # fmt: skip
+    assert exercise.recipients("adhoc-1") == ("Blue", "Green")
+    exercise.deliver("adhoc-1")
+    exercise.open_voting()
+    with pytest.raises(NotARecipient):
+        exercise.decide("Red", "adhoc-1", "option-1")
+    exercise.decide("Blue", "adhoc-1", "option-1")
+    decision = exercise.final("Blue", "adhoc-1")
+    assert decision is not None
+    assert [(e.norm, e.effect) for e in exercise.effects(decision)] == [("MS-6", -1)]
+    assert exercise.scores()["Blue"].stakes["economy"].total == -1
+    event = next(e for e in exercise.log if e.kind is EventKind.ADHOC_INJECT_ADDED)
+    assert codec.from_data("adhoc_inject_added", codec.to_data(event.payload)) == event.payload
+    with pytest.raises(InvalidDecision, match="not a norm"):
+        exercise.add_adhoc_inject("T", "B", "Q", [AdhocOption("x", (NormEffect("MS-9", 1, "w"),))])
+
+
+def test_team_colours_follow_their_names(tiny, clock) -> None:  # type: ignore[no-untyped-def]
+    exercise = Exercise.create(tiny, session_id="c", teams=["Gold", "Red", "Blue", "Ocelot", "red team"], clock=clock)
+    colours = {team.name: team.color for team in exercise.teams}
+    assert (colours["Gold"], colours["Red"], colours["Blue"]) == ("#E69F00", "#D55E00", "#0072B2")
+    assert colours["Ocelot"] == "#009E73"  # the first palette colour left
+    assert len(set(colours.values())) == 5
