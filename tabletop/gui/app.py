@@ -79,12 +79,15 @@ def finish(console: Console, resume: str | None = None, presenter: bool = False)
     window.install(
         actions,
         StartPage(controller, dialogs, actions),
-        RunView(controller, actions),
+        RunView(controller, actions, dialogs=dialogs),
         DebriefView(controller, dialogs, actions),
         HelpOverlay(window),
     )
     console.presenter = PresenterSwitch(controller, window, actions)
-    window.closed.connect(console.presenter.close)
+    window.closed.connect(console.presenter.shutdown)
+    from tabletop.gui.settings import restore_layout, user_settings
+
+    restore_layout(window, user_settings())  # the size, place and splitters the facilitator left
     crash.setup_logging(console.log or crash.log_path())
     if controller.start():
         window.show_message("Ready: pick a scenario for a new session, or resume one")

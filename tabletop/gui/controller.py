@@ -22,7 +22,7 @@ from tabletop.gui.move_queue import Move, MoveRunner
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from tabletop.core.events import Event
+    from tabletop.core.events import AdhocOption, Event
     from tabletop.core.exercise import Exercise
     from tabletop.core.library import ScenarioFile
     from tabletop.gui.console.library import Library, LibraryEntry
@@ -60,11 +60,11 @@ class SessionController(QObject):
         self._store: Store | None = None
         self._exercise: Exercise | None = None
         self._library: Library | None = None
-        self._moves = MoveRunner(self)
-        self._moves.applied.connect(self.changed)
-        self._moves.refused.connect(self.error_raised)
-        self._moves.held.connect(self.saving_pending)
-        self._moves.recovered.connect(self.saving_recovered)
+        self.moves = MoveRunner(self)  # its timer sets how often a move the database refused is tried again
+        self.moves.applied.connect(self.changed)
+        self.moves.refused.connect(self.error_raised)
+        self.moves.held.connect(self.saving_pending)
+        self.moves.recovered.connect(self.saving_recovered)
         self._tick = QTimer(self, interval=TICK_MS)
         self._tick.timeout.connect(self.ticked)
         self.debriefs = Debriefs(self)
@@ -84,17 +84,8 @@ class SessionController(QObject):
         return self._store.path if self._store else None
 
     @property
-    def retry_ms(self) -> int:
-        """How often a move the database refused is tried again."""
-        return self._moves.timer.interval()
-
-    @retry_ms.setter
-    def retry_ms(self, value: int) -> None:
-        self._moves.timer.setInterval(value)
-
-    @property
     def pending_count(self) -> int:
-        return len(self._moves)
+        return len(self.moves)
 
     @property
     def scenario_folder(self) -> Path:
@@ -106,7 +97,7 @@ class SessionController(QObject):
         """Controls the core would accept now; nothing while a move waits to be saved."""
         from tabletop.gui.availability import available
 
-        return frozenset() if len(self._moves) else available(self._exercise)
+        return frozenset() if len(self.moves) else available(self._exercise)
 
     # -- start-up, library and sessions -------------------------------------------------
 
@@ -211,7 +202,7 @@ class SessionController(QObject):
         if self._store is not None:
             self._store.release(self._exercise.session_id)
         self._exercise = None
-        self._moves.clear()
+        self.moves.clear()
         self._tick.stop()
         self.session_closed.emit()
         self.refresh_sessions()
@@ -251,10 +242,18 @@ class SessionController(QObject):
         return self._move("start the countdown", lambda ex: ex.start_countdown(seconds))
 
     def add_adhoc_inject(
-        self, title: str, body: str, question: str, options: Sequence[str] = (), minutes: int | None = None
+        self,
+        title: str,
+        body: str,
+        question: str,
+        options: Sequence[str | AdhocOption] = (),
+        minutes: int | None = None,
+        teams: Sequence[str] = (),
     ) -> bool:
-        options = tuple(options)
-        return self._move(f"add '{title}'", lambda ex: ex.add_adhoc_inject(title, body, question, options, minutes))
+        choices, aimed = tuple(options), tuple(teams)
+        return self._move(
+            f"add '{title}'", lambda ex: ex.add_adhoc_inject(title, body, question, choices, minutes, aimed)
+        )
 
     def record_decision(
         self,
@@ -329,4 +328,4 @@ class SessionController(QObject):
         if self._exercise is None:
             self.error_raised.emit("Open or start a session first")
             return False
-        return self._moves.run(self._exercise, Move(label, run))
+        return self.moves.run(self._exercise, Move(label, run))

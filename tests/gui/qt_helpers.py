@@ -52,7 +52,7 @@ def start_console(qtbot: QtBot, tmp_path: Path, resume: str | None = None) -> Co
     folder.mkdir(exist_ok=True)
     shutil.copy(DATA / "valid.toml", folder / "tiny.toml")
     console = build(tmp_path / "tabletop.db", folder, ScriptedDialogs(), tmp_path / "tabletop.log")
-    console.controller.retry_ms = 50  # a retry every 2 s is right for a person, slow for a test
+    console.controller.moves.timer.setInterval(50)  # a retry every 2 s is right for a person, slow for a test
     qtbot.addWidget(console.window)
     console.window.resize(1366, 768)
     with qtbot.waitActive(console.window):  # window-wide shortcuts only reach the active window

@@ -126,10 +126,10 @@ def test_every_team_votes_on_the_presenter_and_the_decisions_are_theirs(qtbot: Q
     assert presenter.votes.selected == 1
     assert "▶&nbsp;choose" in presenter.teams.html
     tap(qtbot, presenter.main, "option:B")  # ... then Comply
-    assert presenter.feedback.text() == "Red locked in"
+    assert presenter.feedback.text() == "Red answered"
     assert presenter.votes.selected is None
     type_keys(qtbot, presenter, "2A")  # Blue types its number, then Refuse
-    assert presenter.feedback.text() == "Blue locked in"
+    assert presenter.feedback.text() == "Blue answered"
     tap(qtbot, presenter.teams, "team:3", offset=200)  # Green taps its tile's margin, then types
     type_keys(qtbot, presenter, "B")
     type_keys(qtbot, presenter, "4")
@@ -139,11 +139,13 @@ def test_every_team_votes_on_the_presenter_and_the_decisions_are_theirs(qtbot: Q
     assert presenter.feedback.text() == "First tap your team, or press its number"
     type_keys(qtbot, presenter, "1A")  # Red changes its choice before the lock
     assert presenter.feedback.text() == "Red changed their choice"
-    assert presenter.teams.toPlainText().count("✓ locked in") == 3
+    assert presenter.teams.toPlainText().count("✓ answered") == 3  # not "locked in": voting is still open
+    assert "locked in" not in presenter.teams.toPlainText()
     assert "→" not in presenter.teams.toPlainText()  # nobody's choice shows yet
 
     press(qtbot, console, KEY.Key_F7)  # lock
     qtbot.waitUntil(lambda: presenter.screen_value.phase == "locked")
+    assert presenter.teams.toPlainText().count("✓ locked in") == 3
     type_keys(qtbot, presenter, "4A")
     assert presenter.feedback.text() == "Voting is closed"
     press(qtbot, console, KEY.Key_F8)  # reveal
@@ -443,7 +445,7 @@ def test_the_console_help_says_how_teams_vote_on_the_presenter() -> None:
 
 
 def test_text_size_and_contrast_are_kept_for_the_next_run(qtbot: QtBot, tmp_path: Path) -> None:
-    from tabletop.gui.presenter.switch import room_settings
+    from tabletop.gui.settings import user_settings as room_settings
 
     first = start(qtbot, tmp_path)
     presenter = shared_screen(first)

@@ -267,7 +267,10 @@ def test_tiles_read_on_their_colours_and_say_their_state_in_words() -> None:
 
     tiles = (TeamTile(1, "Red", "#D55E00", "locked"), TeamTile(2, "Blue", "#0072B2", "waiting"))
     html = teams_html(dataclasses.replace(screen, teams=tiles), Look(1920, 1080), selected=2)
-    assert "✓ locked in" in html
+    assert "✓ answered" in html
+    assert "locked in" not in html  # only the facilitator locks
+    locked = teams_html(dataclasses.replace(screen, teams=tiles, phase="locked"), Look(1920, 1080))
+    assert "✓ locked in" in locked
     assert "▶&nbsp;choose" in html  # the selected team, in words as well as with a ring
     assert "href='team:1'" in html
 

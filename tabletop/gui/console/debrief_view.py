@@ -238,7 +238,10 @@ class DebriefView(QWidget):
         self.refresh_preview()
 
     def _on_save_hotwash_triggered(self) -> None:
-        self.save_hotwash()
+        if not self.hotwash_changed():
+            self.message_posted.emit("The hotwash is saved already: nothing has changed since")
+        elif self.save_hotwash():
+            self.message_posted.emit("Hotwash saved in the session: it goes into every debrief from now on")
 
     def _on_controller_session_opened(self, exercise: Exercise) -> None:
         self.load_hotwash(exercise)

@@ -25,14 +25,17 @@ def inject_html(exercise: Exercise, inject: Inject) -> str:
     from tabletop.reports.markup import to_html
 
     parts = [to_html(inject.body), f"<p><b>Q: {escape(inject.question)}</b></p>"]
+    if inject.guidance:  # above the options, where the facilitator looks before the room answers
+        parts.append(
+            "<table width='100%' cellspacing='0' cellpadding='6'><tr><td bgcolor='#FFF4D6'>"
+            f"<b>Guidance (facilitator only)</b>{to_html(inject.guidance)}</td></tr></table>"
+        )
     if inject.is_discussion:
         parts.append("<p><i>Discussion inject: each team's answer is free text, classified by you.</i></p>")
     else:
         parts.append("<table width='100%' cellspacing='0' cellpadding='4'>")
         parts.extend(_option_row(exercise, index, option) for index, option in enumerate(inject.options))
         parts.append("</table>")
-    if inject.guidance:
-        parts.append(f"<h4>Guidance (facilitator only)</h4>{to_html(inject.guidance)}")
     if inject.source:
         parts.append(f"<p><small>Precedent: {escape(inject.source)}</small></p>")
     return "\n".join(parts)
@@ -64,8 +67,16 @@ def _option_row(exercise: Exercise, index: int, option: Option) -> str:
 
 
 def targets_text(exercise: Exercise, inject: Inject) -> str:
-    """For a consequence inject, who it reaches (or would reach if delivered now)."""
-    if not inject.is_consequence:
-        return ""
+    """For a consequence (or an aimed ad-hoc) inject, who it reaches, or would reach if delivered now."""
     teams = exercise.recipients(inject.id)
+    if not inject.is_consequence and set(teams) == set(exercise.team_names):
+        return ""
     return "→ " + ", ".join(teams) if teams else "→ nobody yet"
+
+
+def targets_short(exercise: Exercise, inject: Inject, room: int = 14) -> str:
+    """The same, short enough for the run sheet's narrow column: the names, or how many teams."""
+    full = targets_text(exercise, inject)
+    if len(full) <= room + 2:
+        return full
+    return f"→ {len(exercise.recipients(inject.id))} teams"

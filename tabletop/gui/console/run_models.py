@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPixmap
 
 from tabletop.core.wording import MINUS, signed, signed_short
-from tabletop.gui.console.inject_html import targets_text
+from tabletop.gui.console.inject_html import targets_short, targets_text
 from tabletop.gui.table_model import RowsModel
 from tabletop.gui.times import clock
 
@@ -53,6 +53,7 @@ class SheetRow:
     inject: str | None = None
     status: str = ""
     targets: str = ""
+    targets_tip: str = ""
 
 
 class RunSheetModel(ExerciseModel):
@@ -74,7 +75,9 @@ class RunSheetModel(ExerciseModel):
     def _inject_row(self, exercise: Exercise, inject_id: str) -> SheetRow:
         status = "●" if exercise.current == inject_id else "✓" if exercise.is_delivered(inject_id) else "○"
         inject = exercise.inject(inject_id)
-        return SheetRow(inject.title, inject_id, status, targets_text(exercise, inject))
+        return SheetRow(
+            inject.title, inject_id, status, targets_short(exercise, inject), targets_text(exercise, inject)
+        )
 
     def cell(self, row: SheetRow, column: int, role: int) -> Any:
         if role == R.DisplayRole:
@@ -84,7 +87,7 @@ class RunSheetModel(ExerciseModel):
             font.setBold(True)
             return font
         if role == R.ToolTipRole and row.inject is not None:
-            return f"{row.title} ({row.inject})"
+            return row.targets_tip if column == 2 and row.targets_tip else f"{row.title} ({row.inject})"
         if role == R.UserRole:
             return row.inject
         return None

@@ -6,6 +6,7 @@ the inject in focus is the one selected in the run sheet (by default the current
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
@@ -17,13 +18,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from tabletop.core.errors import ExerciseError
 from tabletop.gui.console.inject_html import inject_html
+from tabletop.gui.console.next_step import next_step
 from tabletop.gui.console.run_models import RunSheetModel
 from tabletop.gui.console.side_panels import HeatmapPanel, NotesPanel, compact
 from tabletop.gui.console.team_board import TeamBoard
@@ -36,6 +40,7 @@ if TYPE_CHECKING:
     from tabletop.core.events import Event
     from tabletop.core.exercise import Exercise
     from tabletop.gui.controller import SessionController
+    from tabletop.gui.dialogs.questions import Dialogs
 
 CONTROL_ROW = (("deliver", "open_voting", "lock_voting", "reveal", "next"), ("pause", "countdown", "adhoc"))
 PHASE_WORDS = {
@@ -52,7 +57,11 @@ class RunView(QWidget):
     message_posted = Signal(str)
 
     def __init__(
-        self, controller: SessionController, actions: dict[str, QAction], parent: QWidget | None = None
+        self,
+        controller: SessionController,
+        actions: dict[str, QAction],
+        parent: QWidget | None = None,
+        dialogs: Dialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self._controller = controller
@@ -63,7 +72,14 @@ class RunView(QWidget):
         self.countdown = make(QLabel(), "countdown", toolTip="Time left on the countdown")
         self.paused = make(QLabel("❚❚ PAUSED"), "pausedBadge", visible=False)
         self.inject_view = make(QTextBrowser(self), "injectView", openLinks=False)
-        self.board = TeamBoard(controller, actions, self)
+        self.room_preview = make(QTextBrowser(self), "roomPreview", openLinks=False)
+        self.room_preview.setToolTip("What the room sees on the shared screen now (the presenter's switches aside)")
+        self.views = make(QTabWidget(self), "injectTabs", documentMode=True)
+        self.views.addTab(self.inject_view, "Facilitator's view")
+        self.views.addTab(self.room_preview, "What the room sees")
+        self.views.currentChanged.connect(self._on_views_current_changed)
+        self.next_line = make(QLabel(), "nextStep", wordWrap=True)
+        self.board = TeamBoard(controller, actions, self, dialogs)
         self.heatmap = HeatmapPanel(self)
         self.notes = NotesPanel(controller, self)
         self._lay_out(actions)
@@ -88,7 +104,8 @@ class RunView(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)  # never wider than its short form
+        table.setColumnWidth(2, table.fontMetrics().horizontalAdvance("→ Green, Gold") + 16)
         table.selectionModel().selectionChanged.connect(self._on_sheet_selection_changed)
         return table
 
@@ -110,17 +127,18 @@ class RunView(QWidget):
         inject_layout = QVBoxLayout(inject)
         inject_layout.setContentsMargins(0, 0, 0, 0)
         inject_layout.addLayout(top_line)
-        inject_layout.addWidget(self.inject_view, 1)
+        inject_layout.addWidget(self.views, 1)
         inject_layout.addLayout(controls)
+        inject_layout.addWidget(self.next_line)
         # Starting sizes for a 1366x768 laptop; the splitters keep their proportions when resized.
-        top = _splitter(Qt.Orientation.Horizontal, self.sheet, inject, (340, 1000))
+        top = _splitter(Qt.Orientation.Horizontal, self.sheet, inject, (340, 1000), "runTop")
         # Teams and notes share the left (both grow with what is typed); the heatmap has the
         # right to itself, so eight teams fit without scrolling.
-        lower_left = _splitter(Qt.Orientation.Vertical, self.board, self.notes, (220, 150))
-        bottom = _splitter(Qt.Orientation.Horizontal, lower_left, self.heatmap, (700, 640))
+        lower_left = _splitter(Qt.Orientation.Vertical, self.board, self.notes, (220, 150), "runTeamsNotes")
+        bottom = _splitter(Qt.Orientation.Horizontal, lower_left, self.heatmap, (700, 640), "runBottom")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(_splitter(Qt.Orientation.Vertical, top, bottom, (350, 370)))
+        layout.addWidget(_splitter(Qt.Orientation.Vertical, top, bottom, (350, 370), "runMain"))
 
     # -- what is in focus ----------------------------------------------------------------
 
@@ -151,7 +169,23 @@ class RunView(QWidget):
         self._show_focus()
         self.tick()
 
+    def show_next_step(self) -> None:
+        self.next_line.setText(f"<b>Next:</b> {escape(next_step(self._controller.exercise), quote=False)}")
+
+    def show_room(self) -> None:
+        """What the shared screen shows now, drawn small: only while its tab is in front (it costs a render)."""
+        if self.views.currentWidget() is not self.room_preview:
+            return
+        from tabletop.gui.presenter.html import Look, main_html, teams_html
+        from tabletop.gui.presenter.screens import room_view
+
+        screen = room_view(self._controller.exercise)
+        look = Look(max(self.room_preview.viewport().width(), 320), max(self.room_preview.viewport().height(), 180))
+        self.room_preview.setHtml(main_html(screen, look) + teams_html(screen, look))
+
     def _show_focus(self) -> None:
+        self.show_next_step()
+        self.show_room()
         exercise, inject_id = self._controller.exercise, self.focus()
         if exercise is None or inject_id is None:
             self.heading.setText("Nothing delivered yet — select an inject and press Deliver (F5), or Next (F9)")
@@ -168,7 +202,7 @@ class RunView(QWidget):
         if exercise is None:
             return
         self.session_clock.setText(f"Exercise {clock(exercise.elapsed())}")
-        remaining = exercise.countdown_remaining()
+        remaining = exercise.countdown_remaining() if exercise.countdown_running() else None  # stops at the lock
         self.countdown.setVisible(remaining is not None and exercise.ended_at is None)
         if remaining is not None:
             self.countdown.setText(f"Countdown {countdown(remaining)}")
@@ -189,6 +223,9 @@ class RunView(QWidget):
     def _on_controller_ticked(self) -> None:
         self.tick()
 
+    def _on_views_current_changed(self, index: int) -> None:
+        self.show_room()
+
     def _on_sheet_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         self._show_focus()
 
@@ -202,19 +239,27 @@ class RunView(QWidget):
         self.open_adhoc()
 
     def open_adhoc(self) -> None:
-        dialog = AdhocDialog(self)
-        dialog.submit = lambda: self._controller.add_adhoc_inject(
-            dialog.title.text(),
-            dialog.body.toPlainText(),
-            dialog.question.text(),
-            dialog.option_labels(),
-            dialog.minutes_value(),
-        )
+        exercise = self._controller.exercise
+        dialog = AdhocDialog(self, exercise.team_names if exercise else ())
+        dialog.submit = lambda: self._add_adhoc(dialog)
         open_form(dialog, self._controller.error_raised)
 
+    def _add_adhoc(self, dialog: AdhocDialog) -> bool:
+        try:
+            options = dialog.option_list()
+        except ExerciseError as error:
+            dialog.show_error(str(error))
+            return False
+        return self._controller.add_adhoc_inject(
+            dialog.title.text(), dialog.body.toPlainText(), dialog.question.text(), options, dialog.minutes_value(),
+            dialog.chosen_teams(),
+        )  # fmt: skip
 
-def _splitter(orientation: Qt.Orientation, first: QWidget, second: QWidget, sizes: tuple[int, int]) -> QSplitter:
-    splitter = QSplitter(orientation)
+
+def _splitter(
+    orientation: Qt.Orientation, first: QWidget, second: QWidget, sizes: tuple[int, int], name: str
+) -> QSplitter:
+    splitter = make(QSplitter(orientation), name)  # named, so its position is kept between runs
     splitter.setChildrenCollapsible(False)
     for index, widget in enumerate((first, second)):
         splitter.addWidget(widget)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -72,6 +73,16 @@ class HeatmapPanel(QWidget):
 
     def set_exercise(self, exercise: Exercise | None) -> None:
         self.model.set_exercise(exercise)
+        self._keep_cells_whole()
+
+    def _keep_cells_whole(self) -> None:
+        """Every cell wide enough for its widest reading (two triangles and a score), and the panel for them all."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(metrics.horizontalAdvance("▼▼ \u22120.33") + 10)
+        names = [self.model.headerData(row, Qt.Orientation.Vertical) for row in range(self.model.rowCount())]
+        label = max((metrics.horizontalAdvance(str(name)) for name in names), default=40) + 34
+        self.setMinimumWidth(label + header.minimumSectionSize() * max(self.model.columnCount(), 1) + 8)
 
 
 class NotesPanel(QWidget):

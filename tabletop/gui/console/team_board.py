@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from tabletop.gui.console.side_panels import compact
 from tabletop.gui.dialogs.classify import ClassifyDialog
 from tabletop.gui.dialogs.decision import DecisionDialog
 from tabletop.gui.dialogs.form import open_form
+from tabletop.gui.dialogs.questions import Dialogs
 from tabletop.gui.widgets import make
 
 if TYPE_CHECKING:
@@ -33,11 +34,17 @@ class TeamBoard(QWidget):
     message_posted = Signal(str)
 
     def __init__(
-        self, controller: SessionController, actions: dict[str, QAction], parent: QWidget | None = None
+        self,
+        controller: SessionController,
+        actions: dict[str, QAction],
+        parent: QWidget | None = None,
+        dialogs: Dialogs | None = None,
     ) -> None:
         super().__init__(parent)
         self._controller = controller
+        self._dialogs = dialogs or Dialogs()
         self.model = TeamBoardModel(self)
+        self._sized_for: Exercise | None = None
         self.table = self._board_table()
         self.title = make(QLabel("TEAMS"), "sectionTitle")
         buttons = QHBoxLayout()
@@ -65,10 +72,25 @@ class TeamBoard(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
         compact(table)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
+        table.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )  # rationale and dissent share the rest
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in (4, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         table.activated.connect(self._on_table_activated)
         return table
+
+    def _size_columns(self, exercise: Exercise | None) -> None:
+        """Widths from the words they hold, measured once per team name: no pass over every cell."""
+        metrics = self.table.fontMetrics()
+        names = [f"{team.number} {team.name}" for team in exercise.teams] if exercise else []
+        widest = max((metrics.horizontalAdvance(name) for name in names), default=60)
+        for column, width in ((0, widest + 40), (1, metrics.horizontalAdvance("Status ✓ ✎") + 12),
+                              (2, metrics.horizontalAdvance("AB  A label of some length") + 12),
+                              (3, metrics.horizontalAdvance("Conf.") + 16)):  # fmt: skip
+            self.table.setColumnWidth(column, width)
 
     @property
     def exercise(self) -> Exercise | None:
@@ -78,9 +100,9 @@ class TeamBoard(QWidget):
         self.model.exercise = exercise
         keep = self.selected_team()
         self.model.show_inject(inject_id)
-        self.table.resizeColumnsToContents()
-        for column in (2, 4):  # long labels and rationales are in the tooltip; leave room for the rest
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
+        if exercise is not self._sized_for:
+            self._size_columns(exercise)
+            self._sized_for = exercise
         self.select_team(keep)
         # While the heading previews an undelivered inject, the board still shows the current one: say which.
         shown = self.focus()
@@ -122,15 +144,31 @@ class TeamBoard(QWidget):
             return
         self.select_team(team)
         dialog = DecisionDialog(team, exercise.inject(inject_id), exercise.final(team, inject_id), self)
-        dialog.submit = lambda: self._controller.record_decision(
-            team,
-            inject_id,
-            dialog.option(),
-            dialog.rationale.toPlainText(),
-            dialog.confidence_value(),
-            dialog.dissent.toPlainText(),
+        dialog.submit = lambda: (
+            self._confirmed_after_reveal(team, inject_id)
+            and self._controller.record_decision(
+                team,
+                inject_id,
+                dialog.option(),
+                dialog.rationale.toPlainText(),
+                dialog.confidence_value(),
+                dialog.dissent.toPlainText(),
+            )
         )
         open_form(dialog, self._controller.error_raised)
+
+    def _confirmed_after_reveal(self, team: str, inject_id: str) -> bool:
+        """A revision once the room has seen the choices changes the shared screen: ask first."""
+        exercise = self.exercise
+        if exercise is None or not exercise.is_revealed(inject_id) or exercise.final(team, inject_id) is None:
+            return True
+        return self._dialogs.confirm(
+            self,
+            "Revise after the reveal",
+            f"The room has seen {team}'s choice on this inject. Revise it anyway? The shared screen will show "
+            "the new choice, and the log keeps both.",
+            "Revise",
+        )
 
     def open_classification(self, team: str | None) -> None:
         exercise, inject_id = self.exercise, self.focus()

@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from tabletop.gui.widgets import make
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QPaintEvent
 
     from tabletop.core.events import Event
     from tabletop.core.exercise import Exercise
@@ -40,13 +41,15 @@ class ConsoleWindow(QMainWindow):
         self._controller = controller
         self._dialogs = dialogs
         self.controls: dict[str, QAction] = {}
+        self.reasons: dict[str, str] = {}  # why each disabled control is disabled, as its tooltip says
+        self._tips: dict[str, str] = {}
         self._painted = False
         self.start_page: StartPage | None = None
         self.run_view: RunView | None = None
         self.debrief_view: DebriefView | None = None
         self.help: HelpOverlay | None = None
         self.setWindowTitle("Tabletop")
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(720, 540)  # room beside the shared screen on one laptop display
         self.banner = make(QLabel(), "savingBanner", wordWrap=True, visible=False)
         self.pages = QStackedWidget(self)
         # WORKAROUND: no Qt.* enum before the first paint: PySide6 builds all ~100 enums of the Qt
@@ -144,10 +147,12 @@ class ConsoleWindow(QMainWindow):
         if not self.controls:
             return
         from tabletop.gui.actions import CONTROLS
+        from tabletop.gui.availability import why_not
 
         allowed = self._controller.available()
         exercise = self._controller.exercise
         teams = len(exercise.teams) if exercise else 0
+        waiting = self._controller.pending_count
         for control in CONTROLS:
             action = self.controls[control.name]
             if control.move is not None:
@@ -156,6 +161,15 @@ class ConsoleWindow(QMainWindow):
                 action.setEnabled("decide" in allowed and int(control.name[5:]) <= teams)
             if control.name in SESSION_ONLY:
                 action.setEnabled(exercise is not None)
+            reason = "" if action.isEnabled() else why_not(exercise, control.name, waiting, teams)
+            self._say_why(control.name, action, reason)
+
+    def _say_why(self, name: str, action: QAction, reason: str) -> None:
+        """A disabled control says why in its tooltip and status tip; an enabled one says what it does."""
+        base = self._tips.setdefault(name, action.toolTip())
+        action.setToolTip(f"{base} \u2014 not now: {reason}" if reason else base)
+        action.setStatusTip(f"Not now: {reason}" if reason else base)
+        self.reasons[name] = reason
 
     def _show_title(self, exercise: Exercise | None) -> None:
         if exercise is None:
@@ -180,6 +194,17 @@ class ConsoleWindow(QMainWindow):
             self._painted = True
             self.first_painted.emit()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A key that belongs to a control now disabled: say why, rather than nothing."""
+        pressed = QKeySequence(event.keyCombination())
+        for name, action in self.controls.items():
+            if not action.isEnabled() and any(
+                key.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for key in action.shortcuts()
+            ):
+                self.show_error(f"{action.text().replace('&', '').rstrip('…')}: not now, {self.reasons.get(name, '')}")
+                return
+        super().keyPressEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._controller.pending_count and not self._dialogs.confirm(
             self,
@@ -191,6 +216,9 @@ class ConsoleWindow(QMainWindow):
             return
         if self.debrief_view is not None:
             self.debrief_view.save_hotwash()
+        from tabletop.gui.settings import save_layout, user_settings
+
+        save_layout(self, user_settings())
         self._controller.shutdown()
         event.accept()
         self.closed.emit()
@@ -253,7 +281,16 @@ class ConsoleWindow(QMainWindow):
         self._controller.open_voting()
 
     def _on_lock_voting_triggered(self) -> None:
-        self._controller.lock_voting()
+        exercise = self._controller.exercise
+        if not self._controller.lock_voting() or exercise is None or exercise.current is None:
+            return
+        current = exercise.current
+        silent = [team for team in exercise.recipients(current) if exercise.final(team, current) is None]
+        if silent:
+            who = ", ".join(silent)
+            self.show_message(f"Voting locked. No answer from {who}: record one for them (Alt+number) or reveal (F8)")
+        else:
+            self.show_message("Voting locked with every team's answer in: reveal the choices with F8")
 
     def _on_reveal_triggered(self) -> None:
         self._controller.reveal()

@@ -25,7 +25,8 @@ COMPACT_TEAMS = 12  # beyond this many teams, tiles take one line each
 NAMED_AT_MOST = 6  # teams without an answer are named up to this many, then counted
 CHAR_EM = 0.62  # DejaVu Sans's average character width, in ems: how wide a tile's words run
 SYMBOLS = {"waiting": "…", "locked": "✓", "away": "—", "unanswered": "—"}
-STATUS_WORDS = {"waiting": "… waiting", "locked": "✓ locked in", "away": "— sits this out", "unanswered": "— no answer"}
+STATUS_WORDS = {"waiting": "… waiting", "locked": "✓ answered", "away": "— sits this out", "unanswered": "— no answer"}
+CLOSED_WORDS = {**STATUS_WORDS, "locked": "✓ locked in"}  # once the facilitator has locked voting
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,13 @@ def page_html(screen: Screen, look: Look, selected: int | None = None) -> Page:
 
 def teams_html(screen: Screen, look: Look, selected: int | None = None) -> str:
     """The strip of team tiles; on an inject, each says whether its team has answered (not what)."""
-    return _tiles_html(screen.teams, look, selected, isinstance(screen, InjectScreen))
+    closed = isinstance(screen, InjectScreen) and screen.phase in ("locked", "revealed")
+    return _tiles_html(screen.teams, look, selected, isinstance(screen, InjectScreen), closed)
 
 
 @functools.lru_cache(maxsize=8)  # the tiles change far less often than the screen above them
-def _tiles_html(tiles: tuple[TeamTile, ...], look: Look, selected: int | None, status: bool) -> str:
-    return _tiles_document(tiles, look, selected, status)
+def _tiles_html(tiles: tuple[TeamTile, ...], look: Look, selected: int | None, status: bool, closed: bool) -> str:
+    return _tiles_document(tiles, look, selected, status, closed)
 
 
 def main_html(screen: Screen, look: Look, selected: int | None = None) -> str:
@@ -264,7 +266,9 @@ def _summary_row(row: SummaryRow, look: Look) -> str:
     )
 
 
-def _tiles_document(tiles: tuple[TeamTile, ...], look: Look, selected: int | None, status: bool) -> str:
+def _tiles_document(
+    tiles: tuple[TeamTile, ...], look: Look, selected: int | None, status: bool, closed: bool = False
+) -> str:
     """Tiles on one line each when they fit in a row (or when there are many teams), else on two."""
     if not tiles:
         return _document("", look)
@@ -275,7 +279,7 @@ def _tiles_document(tiles: tuple[TeamTile, ...], look: Look, selected: int | Non
     one_line = many or len(tiles) * line <= look.width
     tile_width = line if one_line else size * CHAR_EM * max(longest, 11) + 4 * pad
     columns = _columns(len(tiles), look.width, tile_width)
-    words = SYMBOLS if many else STATUS_WORDS
+    words = SYMBOLS if many else CLOSED_WORDS if closed else STATUS_WORDS
     width = f"{100 / columns:.2f}"
     cells = [_tile(tile, look, tile.number == selected, words if status else {}, one_line, width) for tile in tiles]
     rows = "".join("<tr>" + "".join(cells[i : i + columns]) + "</tr>" for i in range(0, len(cells), columns))

@@ -102,6 +102,7 @@ class FittedPage(DocumentView):
         super().__init__(name, parent)
         self.viewport().setMouseTracking(True)
         self.fit = 1.0
+        self.floor = 0.0  # the least ``fit`` allowed: after Bigger text, never smaller type than before
         self._full = ""  # the document at full size that ``fit`` was found for
         self._kinds: dict[str, float] = {}  # the scale last found for each kind of screen
 
@@ -116,12 +117,13 @@ class FittedPage(DocumentView):
             self.show_html(render(self.fit))
             return
         self._full = full
-        fit, room = self._kinds.get(kind, self.fit), max(self.viewport().height(), 1)
+        lowest = max(MIN_FIT, self.floor)
+        fit, room = max(self._kinds.get(kind, self.fit), lowest), max(self.viewport().height(), 1)
         height = self._height_at(render, fit)
         better = next_fit(fit, height, room)
         if height > room:
-            while height > room and fit > MIN_FIT:
-                fit = max(MIN_FIT, min(better, round(fit - STEP, 2)))
+            while height > room and fit > lowest:
+                fit = max(lowest, min(better, round(fit - STEP, 2)))
                 height = self._height_at(render, fit)
                 better = next_fit(fit, height, room)
         elif better >= fit + GROW:

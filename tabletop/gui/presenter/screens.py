@@ -57,11 +57,12 @@ class OptionRow:
 
 @dataclass(frozen=True)
 class Header:
-    """The top line: where the exercise is, the countdown in seconds (None: none), the pause."""
+    """The top line: where the exercise is, the countdown in seconds (None: none), the pause, the exercise clock."""
 
     stage: str = ""
     countdown: float | None = None
     paused: bool = False
+    elapsed: float | None = None  # seconds of exercise time, pauses left out
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class InjectScreen:
     unanswered: tuple[str, ...] = ()  # after the reveal: recipients with no answer
     answers: tuple[tuple[str, str], ...] = ()  # after the reveal of a discussion: (team, answer)
     lens: bool = False
+    paused: bool = False  # the room is on hold: no votes
 
     @property
     def revealed(self) -> bool:
@@ -147,7 +149,7 @@ def room_header(exercise: Exercise | None) -> Header:
         return Header()
     remaining = exercise.countdown_remaining() if exercise.countdown_running() else None  # once locked, no clock
     stage = stage_label(exercise, exercise.current) if exercise.current else ""
-    return Header(stage, remaining, exercise.paused)
+    return Header(stage, remaining, exercise.paused, exercise.elapsed())
 
 
 def stage_complete(exercise: Exercise) -> bool:
@@ -212,6 +214,7 @@ def _inject_screen(exercise: Exercise, inject_id: str, lens: bool) -> InjectScre
         teams=_tiles(exercise, inject_id, revealed),
         phase="revealed" if revealed else "voting" if phase == "voting" else _quiet(phase),
         for_teams=recipients if set(recipients) != set(exercise.team_names) else (),
+        paused=exercise.paused,
     )
     return _reveal(exercise, inject, screen, lens) if revealed else screen
 

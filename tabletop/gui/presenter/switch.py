@@ -9,14 +9,14 @@ are plugged in or removed; opening it never takes the keyboard from the console.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QSize, QTimer
+from PySide6.QtCore import QObject, QRect, QSettings, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from tabletop.gui.presenter.displays import ScreenInfo, choose_screen
 from tabletop.gui.presenter.window import PresenterWindow
+from tabletop.gui.settings import read_bool, read_float, user_settings
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QScreen
@@ -30,6 +30,11 @@ SETTINGS = ("norm_lens", "stage_summary", "high_contrast", "presenter_bigger", "
 WINDOWED = QSize(1280, 720)
 CONTRAST_KEY = "presenter/high_contrast"
 TEXT_KEY = "presenter/text_scale"
+OPEN_KEY = "presenter/open"  # so a resumed session (after a crash, say) brings the shared screen back as it was
+LENS_KEY = "presenter/norm_lens"
+SUMMARY_KEY = "presenter/stage_summary"
+FULL_KEY = "presenter/full_screen"
+CONSOLE_SHARE = 57  # side by side on one display: the console's share of the width, in per cent
 
 
 class PresenterSwitch(QObject):
@@ -46,11 +51,16 @@ class PresenterSwitch(QObject):
         self._controller = controller
         self._console = console
         self._actions = actions
-        self._settings = settings or room_settings()
+        self._settings = settings or user_settings()
         self.window: PresenterWindow | None = None
+        self._quitting = False
+        self._console_alone: QRect | None = None  # the console's place before the two shared one display
         for name in ("presenter", "norm_lens", "stage_summary", "high_contrast"):
             actions[name].setCheckable(True)
-        actions["high_contrast"].setChecked(_read_bool(self._settings, CONTRAST_KEY))
+        actions["high_contrast"].setChecked(read_bool(self._settings, CONTRAST_KEY))
+        actions["norm_lens"].setChecked(read_bool(self._settings, LENS_KEY))
+        actions["stage_summary"].setChecked(read_bool(self._settings, SUMMARY_KEY))
+        controller.session_opened.connect(self._on_controller_session_opened)
         actions["presenter"].toggled.connect(self._on_presenter_toggled)
         actions["norm_lens"].toggled.connect(self._on_norm_lens_toggled)
         actions["stage_summary"].toggled.connect(self._on_stage_summary_toggled)
@@ -70,6 +80,11 @@ class PresenterSwitch(QObject):
     def close(self) -> None:
         self._actions["presenter"].setChecked(False)
 
+    def shutdown(self) -> None:
+        """The console is quitting: close the shared screen, but remember it was open for the next run."""
+        self._quitting = True
+        self.close()
+
     def place(self) -> None:
         """Full screen on another display if there is one; else an ordinary window beside the console."""
         window = self.window
@@ -80,10 +95,10 @@ class PresenterSwitch(QObject):
         console = describe(self._console.screen()) if self._console.isVisible() else None
         target = choose_screen(infos, console)
         if target is None:
-            if window.isFullScreen():
+            if window.isFullScreen() and not read_bool(self._settings, FULL_KEY):
                 window.showNormal()
-                window.resize(_windowed_size(window.screen()))
-                self._beside_console(window)
+            if not window.isFullScreen():
+                self._side_by_side(window)
             return
         screen = screens[infos.index(target)]
         handle = window.windowHandle()
@@ -92,11 +107,19 @@ class PresenterSwitch(QObject):
         window.setGeometry(screen.geometry())
         window.showFullScreen()
 
-    def _beside_console(self, window: PresenterWindow) -> None:
-        """In the free area's far corner from the console's, so the console's controls stay in view."""
+    def _side_by_side(self, window: PresenterWindow) -> None:
+        """One display: the console on the left, the shared screen on the right, neither covering the other."""
         free = self._console.screen().availableGeometry()
-        size = window.frameGeometry().size()
-        window.move(free.right() + 1 - size.width(), free.bottom() + 1 - size.height())
+        if self._console_alone is None:
+            self._console_alone = self._console.geometry()
+        split = free.x() + free.width() * CONSOLE_SHARE // 100
+        self._console.setGeometry(QRect(free.x(), free.y(), split - free.x(), free.height()))
+        window.setGeometry(QRect(split, free.y(), free.right() + 1 - split, free.height()))
+
+    def _console_back(self) -> None:
+        if self._console_alone is not None and not self._quitting:
+            self._console.setGeometry(self._console_alone)
+        self._console_alone = None
 
     def _make_window(self) -> PresenterWindow:
         actions = self._actions
@@ -105,11 +128,11 @@ class PresenterSwitch(QObject):
         window.set_lens(actions["norm_lens"].isChecked())
         window.set_summary(actions["stage_summary"].isChecked())
         window.set_contrast(actions["high_contrast"].isChecked())
-        window.set_text_scale(_read_float(self._settings, TEXT_KEY, window.text_scale))
+        window.set_text_scale(read_float(self._settings, TEXT_KEY, window.text_scale))
         window.closed.connect(self._on_window_closed)
         window.summary_left.connect(self._on_window_summary_left)
+        window.full_screen_changed.connect(self._on_window_full_screen_changed)
         window.resize(_windowed_size(self._console.screen()))
-        self._beside_console(window)  # a window manager may place it elsewhere; without one, this is where
         return window
 
     def _show(self) -> None:
@@ -117,6 +140,8 @@ class PresenterSwitch(QObject):
             self.window = self._make_window()
         console_had_keys = self._console.isActiveWindow()
         self.window.show()
+        if read_bool(self._settings, FULL_KEY) and not self.window.isFullScreen():
+            self.window.toggle_full_screen()
         self.place()
         if console_had_keys and not self._console.isActiveWindow():
             self._console.activateWindow()  # a window manager may hand a new window the keyboard anyway
@@ -124,6 +149,8 @@ class PresenterSwitch(QObject):
     # -- slots -----------------------------------------------------------------------------
 
     def _on_presenter_toggled(self, on: bool) -> None:
+        if not self._quitting:
+            self._settings.setValue(OPEN_KEY, on)
         if on:
             self._show()
         elif self.window is not None and self.window.isVisible():
@@ -131,15 +158,25 @@ class PresenterSwitch(QObject):
 
     def _on_window_closed(self) -> None:
         self._actions["presenter"].setChecked(False)
+        self._console_back()
+
+    def _on_window_full_screen_changed(self, on: bool) -> None:
+        self._settings.setValue(FULL_KEY, on)
+
+    def _on_controller_session_opened(self, exercise: object) -> None:
+        if read_bool(self._settings, OPEN_KEY) and not self._actions["presenter"].isChecked():
+            self.open()  # as it was when the session was last left, a crash included
 
     def _on_window_summary_left(self) -> None:
         self._actions["stage_summary"].setChecked(False)
 
     def _on_norm_lens_toggled(self, on: bool) -> None:
+        self._settings.setValue(LENS_KEY, on)
         if self.window is not None:
             self.window.set_lens(on)
 
     def _on_stage_summary_toggled(self, on: bool) -> None:
+        self._settings.setValue(SUMMARY_KEY, on)
         if self.window is not None:
             self.window.set_summary(on)
 
@@ -161,24 +198,6 @@ class PresenterSwitch(QObject):
 
     def _on_screens_changed(self, screen: QScreen) -> None:
         QTimer.singleShot(0, self.place)  # after Qt has moved windows off a display that went away
-
-
-def room_settings() -> QSettings:
-    """The user's settings file (on Linux ``~/.config/tabletop/tabletop.ini``)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "tabletop", "tabletop")
-
-
-def _read_bool(settings: QSettings, key: str) -> bool:
-    return str(settings.value(key, "false")).lower() == "true"
-
-
-def _read_float(settings: QSettings, key: str, default: float) -> float:
-    """A number from the file, or ``default`` if it is missing or was edited into something else."""
-    try:
-        value = float(str(settings.value(key, default)))
-    except ValueError:
-        return default
-    return value if math.isfinite(value) else default
 
 
 def describe(screen: QScreen) -> ScreenInfo:

@@ -2,7 +2,7 @@
 
 Each choice goes to the controller as a presenter decision; the core accepts it only while
 voting is open on the current inject. What the room reads back never names the option a
-team took ("Red locked in"), and a refusal is worded for the room, not the facilitator.
+team took ("Red answered"), and a refusal is worded for the room, not the facilitator.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ class VotePad(QObject):
 
     selection_changed = Signal()
     said = Signal(str)  # words for the room
+    voted = Signal(str, str, str)  # team, inject, option: a choice the team may give a reason for
 
     def __init__(self, controller: SessionController, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -100,7 +101,7 @@ class VotePad(QObject):
             payload = event.payload
             if isinstance(payload, DecisionMade) and payload.source is Source.PRESENTER:
                 changed = isinstance(payload, DecisionRevised)
-                self.said.emit(f"{payload.team} {'changed their choice' if changed else 'locked in'}")
+                self.said.emit(f"{payload.team} {'changed their choice' if changed else 'answered'}")
 
     def _vote(self, tile: TeamTile, index: int) -> None:
         exercise = self._controller.exercise
@@ -110,16 +111,30 @@ class VotePad(QObject):
         option = inject.options[index].id
         standing = exercise.final(tile.name, inject.id)
         if standing is not None and standing.option == option:  # the same again: nothing to revise
-            self.said.emit(f"{tile.name} locked in")
+            self.said.emit(f"{tile.name} answered")
+            self.voted.emit(tile.name, inject.id, option)
             return
         if not self._controller.record_decision(tile.name, inject.id, option, source=Source.PRESENTER):
             self.said.emit(f"{tile.name}'s choice was not taken: voting may have just closed")
-        elif self._controller.pending_count:
+            return
+        if self._controller.pending_count:
             self.said.emit(f"Saving {tile.name}'s choice…")
+        self.voted.emit(tile.name, inject.id, option)
+
+    def give_reason(self, team: str, inject_id: str, option: str, reason: str) -> bool:
+        """A team's one-line reason for the choice it just made: the decision again, with the reason as rationale."""
+        reason = " ".join(reason.split())
+        if not reason:
+            return False
+        done = self._controller.record_decision(team, inject_id, option, reason, source=Source.PRESENTER)
+        self.said.emit(f"{team}'s reason is in" if done else f"{team}'s reason was not taken: voting may have closed")
+        return done
 
 
 def _why_not(tile: TeamTile | None, screen: InjectScreen) -> str:
     """Why this team (or, with none picked yet, anyone) cannot vote now, in words for the room; empty when it can."""
+    if screen.paused:
+        return "The session is paused: votes wait until the facilitator resumes"
     if screen.phase == "delivered":
         return "Voting has not opened yet"
     if not screen.voting:

@@ -13,12 +13,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from tabletop.core.events import EventKind
-from tabletop.gui.presenter.html import FONT, Look, main_html, teams_html
+from tabletop.gui.presenter.html import Look, main_html, teams_html
 from tabletop.gui.presenter.page import FittedPage, TilesView
+from tabletop.gui.presenter.reason import ReasonField
 from tabletop.gui.presenter.screens import (
     Header,
     InjectScreen,
@@ -30,8 +30,9 @@ from tabletop.gui.presenter.screens import (
     room_header,
     room_view,
 )
+from tabletop.gui.presenter.styling import colour_countdown, restyle
 from tabletop.gui.presenter.votes import VotePad
-from tabletop.gui.times import countdown
+from tabletop.gui.times import clock, countdown
 from tabletop.gui.widgets import make
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ class PresenterWindow(QWidget):
 
     closed = Signal()
     summary_left = Signal()  # a delivery moved the screen on from the stage summary
+    full_screen_changed = Signal(bool)
 
     def __init__(self, controller: SessionController, shared_actions: Sequence[QAction] = ()) -> None:
         super().__init__(None, Qt.WindowType.Window)
@@ -66,8 +68,10 @@ class PresenterWindow(QWidget):
         self.stage = make(QLabel(), "presenterStage")
         self.countdown = make(QLabel(), "presenterCountdown", visible=False)
         self.paused = make(QLabel("❚❚ PAUSED"), "presenterPaused", visible=False)
+        self.clock = make(QLabel(), "presenterClock", visible=False, toolTip="Exercise time, pauses left out")
         self.main = FittedPage("presenterMain", self)
         self.feedback = make(QLabel(), "presenterFeedback", wordWrap=True)
+        self.reason = ReasonField(self)
         self.teams = TilesView("presenterTeams", self)
         self.votes = VotePad(controller, self)
         self._feedback_timer = QTimer(self, singleShot=True, interval=FEEDBACK_MS)
@@ -85,11 +89,14 @@ class PresenterWindow(QWidget):
         header.addWidget(self.paused)
         header.addSpacing(24)
         header.addWidget(self.countdown)
+        header.addSpacing(24)
+        header.addWidget(self.clock)
         layout = self._column = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.addLayout(header)
         layout.addWidget(self.main, 1)
         layout.addWidget(self.feedback)
+        layout.addWidget(self.reason)
         layout.addWidget(self.teams)
 
     def _set_up(self, shared_actions: Sequence[QAction]) -> None:
@@ -109,6 +116,8 @@ class PresenterWindow(QWidget):
         self.teams.tapped.connect(self._on_page_tapped)
         self.votes.selection_changed.connect(self._on_votes_selection_changed)
         self.votes.said.connect(self._on_votes_said)
+        self.votes.voted.connect(self.reason.ask)
+        self.reason.given.connect(self.votes.give_reason)
         self._feedback_timer.timeout.connect(self._on_feedback_timer_timeout)
 
     # -- the facilitator's settings -------------------------------------------------------
@@ -127,8 +136,10 @@ class PresenterWindow(QWidget):
         self.redraw()
 
     def zoom(self, steps: int) -> None:
-        """Bigger (positive) or smaller text, within readable bounds."""
+        """Bigger (positive) or smaller text, within readable bounds; bigger never shows the inject smaller."""
+        shown = SCALES[self._scale] * self.main.fit
         self._scale = min(max(self._scale + steps, 0), len(SCALES) - 1)
+        self.main.floor = min(1.0, shown / SCALES[self._scale]) if steps > 0 else 0.0
         self.restyle()
         self.redraw()
 
@@ -167,6 +178,9 @@ class PresenterWindow(QWidget):
     def show_header(self, header: Header) -> None:
         self.stage.setText(header.stage.upper())
         self.paused.setVisible(header.paused)
+        self.clock.setVisible(header.elapsed is not None)
+        if header.elapsed is not None:
+            self.clock.setText(clock(header.elapsed))
         self.countdown.setVisible(header.countdown is not None)
         if header.countdown is None:
             return
@@ -175,45 +189,16 @@ class PresenterWindow(QWidget):
         self._colour_countdown(header.countdown)
 
     def restyle(self) -> None:
-        """Colours from the theme and type sizes from the window, for the labels (the documents carry their own).
-
-        Palettes rather than a style sheet: a style sheet would send every repaint of the
-        documents through Qt's style-sheet engine, which costs about as much as the painting.
-        """
-        look = self.look()
-        colours = look.palette
-        plain = _palette(colours.background, colours.text)
-        # Each widget gets its own: under the console's style sheet, children do not inherit a palette.
-        for widget in (self, self.stage, self.main, self.main.viewport(), self.teams, self.teams.viewport()):
-            widget.setPalette(plain)
-        self.setAutoFillBackground(True)
-        self.feedback.setPalette(_palette(colours.background, colours.muted))
-        self.paused.setPalette(_palette(colours.warning, colours.background))
-        self.paused.setAutoFillBackground(True)
+        """Colours from the theme and type sizes from the window, for the labels (the documents carry their own)."""
+        restyle(self, self.look())
         self._urgency = ""  # the countdown's colours are set again on the next header
-        for label, factor in ((self.stage, 0.8), (self.countdown, 1.2), (self.paused, 0.8), (self.feedback, 0.75)):
-            font = QFont("DejaVu Sans Mono" if label is self.countdown else FONT)
-            font.setPixelSize(look.px(factor))
-            font.setBold(label is not self.feedback)
-            label.setFont(font)
-            label.setMinimumHeight(QFontMetrics(font).height())  # an empty line keeps its place: nothing jumps
-        self.paused.setMargin(look.px(0.15))
-        self.countdown.setMargin(look.px(0.1))
 
     def _colour_countdown(self, seconds: float) -> None:
         """Calm, then amber for the last minute, then white on red from ten seconds (and over time)."""
         urgency = "urgent" if seconds <= URGENT_SECONDS else "warning" if seconds <= WARNING_SECONDS else "calm"
-        if urgency == self._urgency:
-            return
-        self._urgency = urgency
-        colours = self.look().palette
-        background, text = {
-            "urgent": (colours.urgent, "#FFFFFF"),
-            "warning": (colours.background, colours.warning),
-            "calm": (colours.background, colours.text),
-        }[urgency]
-        self.countdown.setPalette(_palette(background, text))
-        self.countdown.setAutoFillBackground(urgency == "urgent")
+        if urgency != self._urgency:
+            self._urgency = urgency
+            colour_countdown(self.countdown, self.look().palette, urgency)
 
     def _fit_teams(self) -> None:
         """The strip of tiles is as tall as its tiles, up to two fifths of the window (then it scrolls)."""
@@ -221,8 +206,9 @@ class PresenterWindow(QWidget):
         if (self.teams.html, width, self.height()) == self._teams_fitted:
             return
         self._teams_fitted = (self.teams.html, width, self.height())
-        # The browser has laid the tiles out at its width already: reading the size costs nothing more.
-        wanted, most = int(self.teams.document().size().height()) + 2, self.height() * 2 // 5
+        document = self.teams.document()
+        document.setTextWidth(width)  # a window not shown yet has not laid its tiles out: they read 0 px tall
+        wanted, most = int(document.size().height()) + 2, self.height() * 2 // 5
         self.teams.scroll_when(wanted > most)
         height = min(wanted, most)
         if height != self.teams.height():
@@ -238,10 +224,12 @@ class PresenterWindow(QWidget):
         if self.isFullScreen():
             self.showNormal()
             self.setGeometry(self._windowed)
+            self.full_screen_changed.emit(False)
             return
         self._windowed = self.geometry()
         self.setGeometry(self.screen().geometry())  # without a window manager, nobody else would
         self.showFullScreen()
+        self.full_screen_changed.emit(True)
 
     def say(self, text: str) -> None:
         self.feedback.setText(text)
@@ -257,7 +245,10 @@ class PresenterWindow(QWidget):
             self.votes.press_digit(key - Qt.Key.Key_0, self.screen_value)
         elif plain and Qt.Key.Key_A <= key <= Qt.Key.Key_Z:
             self.votes.pick_option(chr(key), self.screen_value)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.reason.isVisible():
+            self.reason.start()
         elif key in (Qt.Key.Key_Escape, Qt.Key.Key_Backspace):
+            self.reason.dismiss()
             self.votes.clear()
             self._on_feedback_timer_timeout()
         elif key == Qt.Key.Key_F11:
@@ -290,6 +281,7 @@ class PresenterWindow(QWidget):
         kinds = {event.kind for event in events}
         if kinds & NEW_SCREEN:  # what was said about the last screen no longer applies
             self.votes.clear()
+            self.reason.dismiss()
             self._feedback_timer.stop()
         if EventKind.INJECT_DELIVERED in kinds and self._summary:
             self._summary = False
@@ -328,6 +320,8 @@ def _kind(screen: Screen) -> str:
 def _hint(screen: Screen) -> str:
     """The standing line under the inject: what the room can do now."""
     if isinstance(screen, InjectScreen):
+        if screen.paused:
+            return "Paused: the room is on hold, and votes wait until the facilitator resumes"
         if screen.voting and screen.options:
             return "Voting is open: tap your team, then your choice — or press your team's number, then the letter"
         if screen.voting:
@@ -340,12 +334,3 @@ def _hint(screen: Screen) -> str:
     if isinstance(screen, StageSummary):
         return "End of the stage"
     return ""
-
-
-def _palette(background: str, text: str) -> QPalette:
-    palette = QPalette()
-    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
-        palette.setColor(role, QColor(background))
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
-        palette.setColor(role, QColor(text))
-    return palette
