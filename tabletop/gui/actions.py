@@ -72,11 +72,17 @@ CONTROLS: tuple[Control, ...] = (
 )
 
 
+# Button faces where the menu's words would be cut short on a narrow console (Qt's icon text).
+SHORT = {"pause": "Pause", "adhoc": "Ad hoc…", "decide": "Record…", "classify": "Classify…", "undo": "Undo"}
+
+
 def build_actions(parent: QObject | None) -> dict[str, QAction]:
     """One QAction per control, with its shortcuts (window-wide, Qt's default context)."""
     actions = {}
     for control in CONTROLS:
         action = QAction(control.text, parent)
+        if control.name in SHORT:
+            action.setIconText(SHORT[control.name])
         action.setShortcuts([QKeySequence(key) for key in control.keys])
         action.setToolTip(f"{control.tip or control.text.replace('&', '')} ({', '.join(control.keys)})")
         action.setStatusTip(control.tip)

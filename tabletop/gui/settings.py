@@ -16,6 +16,12 @@ def user_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "tabletop", "tabletop")
 
 
+def keep(settings: QSettings, key: str, value: object) -> None:
+    """Write one setting to the file now: after a crash the presenter comes back as the room last saw it."""
+    settings.setValue(key, value)
+    settings.sync()
+
+
 def read_bool(settings: QSettings, key: str, default: bool = False) -> bool:
     return str(settings.value(key, "true" if default else "false")).lower() == "true"
 

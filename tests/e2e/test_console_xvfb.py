@@ -56,7 +56,7 @@ def test_console_opens_runs_and_resumes_under_x(display: str, tmp_path: Path) ->
         desktop.type("Xvfb drill")
         desktop.shot("02c-new-session")
         desktop.keys("Return")
-        expected = "Tabletop — Below the Threshold — Xvfb drill"
+        expected = "Tabletop — Already Inside — Xvfb drill"  # the first scenario in the library
         assert desktop.wait_title(main, expected) == expected
         desktop.focus(main)
         desktop.keys("F9", "F6", "alt+1")
@@ -67,7 +67,7 @@ def test_console_opens_runs_and_resumes_under_x(display: str, tmp_path: Path) ->
         desktop.type("A note typed under X")
         desktop.keys("Return")
         desktop.shot("03-run-view")
-        desktop.keys("ctrl+e")  # still in the note field, whose X11 bindings claim Ctrl+E for "end of line"
+        desktop.keys("ctrl+m", "ctrl+e")  # in the note field, whose X11 bindings claim Ctrl+E for "end of line"
         revise = opened(desktop, "^Revise Red")  # Red answered above
         desktop.focus(revise)
         desktop.keys("Escape")

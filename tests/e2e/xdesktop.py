@@ -20,7 +20,8 @@ import pytest
 
 ROOT = Path(__file__).parent.parent.parent
 SHOTS = ROOT / "artifacts" / "screenshots"
-TOOLS = {"Xvfb": "xvfb", "xdotool": "xdotool", "import": "imagemagick", "convert": "imagemagick"}
+MAGICK = ("import", "convert", "compare", "identify")
+TOOLS = {"Xvfb": "xvfb", "xdotool": "xdotool", **dict.fromkeys(MAGICK, "imagemagick")}
 APT = (
     "apt-get install -y xvfb xdotool imagemagick libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 "
     "libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1"
@@ -194,3 +195,15 @@ def brightness(path: Path, crop: str = "") -> float:
         capture_output=True, text=True, check=True, timeout=30,
     )  # fmt: skip
     return float(result.stdout)
+
+
+def differing(first: Path, second: Path) -> float:
+    """The share of pixels that differ between two screenshots of one size (anti-aliasing forgiven)."""
+    result = subprocess.run(["compare", "-metric", "AE", "-fuzz", "12%", str(first), str(second), "null:"],
+                            capture_output=True, text=True, timeout=30)  # fmt: skip
+    if result.returncode not in (0, 1):  # 2: the images could not be compared (say, sizes differ)
+        return 1.0
+    count = float(result.stderr.split()[0])
+    size = subprocess.run(["identify", "-format", "%w %h", str(first)], capture_output=True, text=True,
+                          check=True, timeout=30).stdout.split()  # fmt: skip
+    return count / (int(size[0]) * int(size[1]))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenu, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import scripted, start_console
 
@@ -253,3 +253,57 @@ def test_an_adhoc_inject_for_some_teams_keeps_what_was_typed_when_refused(qtbot:
     (inject,) = exercise.adhoc_injects()
     assert exercise.recipients(inject.id) == ("Red", "Green")
     assert [option.label for option in inject.options] == ["Confirm", "Deny"]
+    view = console.window.run_view
+    assert view is not None
+    assert view.selected_inject() == inject.id  # Deliver (F5) sends it next
+
+
+def test_after_a_note_the_keys_drive_the_session_again(qtbot: QtBot, console: Console) -> None:
+    view = console.window.run_view
+    assert view is not None
+    console.window.show()
+    console.window.activateWindow()
+    console.window.controls["note"].trigger()
+    assert view.notes.field.hasFocus()
+    qtbot.keyClicks(view.notes.field, "Blue split three to two")
+    qtbot.keyClick(view.notes.field, Qt.Key.Key_Return)
+    assert view.notes.field.text() == ""
+    assert not view.notes.field.hasFocus()  # so Ctrl+Z undoes a decision, not the typing
+    assert view.sheet.hasFocus()
+
+
+def mnemonics(window: QWidget) -> dict[str, list[str]]:
+    """Alt+letter keys the window answers to now: its menus, visible buttons, tabs and labelled fields."""
+    found: dict[str, list[str]] = {}
+
+    def add(text: str) -> None:
+        letter = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if letter:
+            found.setdefault(letter.group(1).lower(), []).append(text)
+
+    for menu in window.menuBar().findChildren(QMenu):
+        if menu.menuAction() in window.menuBar().actions():
+            add(menu.title())
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is not None:
+            add(widget.text())
+        elif isinstance(widget, QAbstractButton | QGroupBox):
+            add(widget.text() if isinstance(widget, QAbstractButton) else widget.title())
+        elif isinstance(widget, QTabBar):
+            for index in range(widget.count()):
+                add(widget.tabText(index))
+    return found
+
+
+def test_no_two_alt_keys_clash_on_any_page(qtbot: QtBot, console: Console) -> None:
+    window = console.window
+    controller = console.controller
+    clashes = {}
+    for page in ("run_view", "debrief_view"):
+        window.controls[page].trigger()
+        clashes[page] = {key: texts for key, texts in mnemonics(window).items() if len(texts) > 1}
+    controller.close_session()
+    clashes["start"] = {key: texts for key, texts in mnemonics(window).items() if len(texts) > 1}
+    assert clashes == {"run_view": {}, "debrief_view": {}, "start": {}}

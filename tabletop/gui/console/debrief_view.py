@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from tabletop.gui.dialogs.questions import Dialogs
 
 FORMAT_NAMES = {"html": "HTML", "pdf": "PDF", "md": "Markdown", "csv": "CSV", "json": "JSON"}
-MNEMONICS = {"html": "&HTML", "pdf": "P&DF", "md": "&Markdown", "csv": "&CSV", "json": "&JSON"}
+MNEMONICS = {"html": "HT&ML", "pdf": "PD&F", "md": "Mar&kdown", "csv": "&CSV", "json": "&JSON"}
 
 
 class DebriefView(QWidget):
@@ -76,11 +76,11 @@ class DebriefView(QWidget):
         controller.debriefs.done.connect(self._on_controller_exports_done)
 
     def _lay_out(self, actions: dict[str, QAction]) -> None:
-        refresh = make(QPushButton("Refresh &preview", self), "refreshPreview")
+        refresh = make(QPushButton("Refresh previe&w", self), "refreshPreview")
         refresh.clicked.connect(actions["refresh_preview"].trigger)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        lens_label = QLabel("Read &through", self)
+        lens_label = QLabel("Read thro&ugh", self)
         lens_label.setBuddy(self.lens)
         top.addWidget(lens_label)
         top.addWidget(self.lens)
@@ -109,7 +109,7 @@ class DebriefView(QWidget):
         self.plan_table.verticalHeader().hide()
         add = make(QPushButton("&Add row", box), "addPlanRow")
         remove = make(QPushButton("Remove row", box), "removePlanRow")
-        save = make(QPushButton("&Save hotwash", box), "saveHotwash")
+        save = make(QPushButton("Sav&e hotwash", box), "saveHotwash")
         add.clicked.connect(self._on_add_row_clicked)
         remove.clicked.connect(self._on_remove_row_clicked)
         save.clicked.connect(save_action.trigger)
@@ -119,7 +119,7 @@ class DebriefView(QWidget):
         rows.addStretch(1)
         rows.addWidget(save)
         form = QFormLayout(box)
-        form.addRow("S&trengths", self.strengths)
+        form.addRow("Stren&gths", self.strengths)
         form.addRow("Areas for &improvement", self.improvements)
         form.addRow("Improvement p&lan", self.plan_table)
         form.addRow(rows)
@@ -132,7 +132,7 @@ class DebriefView(QWidget):
             button = make(QPushButton(f"{MNEMONICS[fmt]}…", box), f"export-{fmt}")
             button.clicked.connect(lambda _=False, f=fmt: self.export_one(f))
             grid.addWidget(button, 0, column)
-        every = make(QPushButton("Every format into a &folder…", box), "export-all")
+        every = make(QPushButton("Every format into a f&older…", box), "export-all")
         every.clicked.connect(self._on_export_triggered)
         grid.addWidget(every, 1, 0, 1, len(FORMAT_NAMES))
         grid.addWidget(self.results, 2, 0, 1, len(FORMAT_NAMES))

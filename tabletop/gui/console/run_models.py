@@ -87,7 +87,9 @@ class RunSheetModel(ExerciseModel):
             font.setBold(True)
             return font
         if role == R.ToolTipRole and row.inject is not None:
-            return row.targets_tip if column == 2 and row.targets_tip else f"{row.title} ({row.inject})"
+            if column == 2 and row.targets_tip:
+                return row.targets_tip
+            return f"{row.title} ({row.inject})" + (f"\n{row.targets_tip}" if row.targets_tip else "")
         if role == R.UserRole:
             return row.inject
         return None

@@ -9,13 +9,13 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -34,7 +34,7 @@ from tabletop.gui.console.team_board import TeamBoard
 from tabletop.gui.dialogs.adhoc import AdhocDialog
 from tabletop.gui.dialogs.form import open_form
 from tabletop.gui.times import clock, countdown
-from tabletop.gui.widgets import make
+from tabletop.gui.widgets import GroupRow, make
 
 if TYPE_CHECKING:
     from tabletop.core.events import Event
@@ -82,6 +82,7 @@ class RunView(QWidget):
         self.board = TeamBoard(controller, actions, self, dialogs)
         self.heatmap = HeatmapPanel(self)
         self.notes = NotesPanel(controller, self)
+        self.notes.added.connect(self._on_notes_added)
         self._lay_out(actions)
         self.board.message_posted.connect(self.message_posted)
         actions["deliver"].triggered.connect(self._on_deliver_triggered)
@@ -105,30 +106,37 @@ class RunView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)  # never wider than its short form
-        table.setColumnWidth(2, table.fontMetrics().horizontalAdvance("→ Green, Gold") + 16)
+        self._targets_width = table.fontMetrics().horizontalAdvance("→ Green, Gold") + 16
+        table.setColumnWidth(2, self._targets_width)
+        table.setMinimumWidth(table.fontMetrics().horizontalAdvance("M") * 14)  # titles stay readable
+        table.installEventFilter(self)
         table.selectionModel().selectionChanged.connect(self._on_sheet_selection_changed)
         return table
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.sheet and event.type() == QEvent.Type.Resize:
+            # Narrow (two windows side by side): the titles keep the width; where an inject goes stays in its tooltip.
+            narrow = self.sheet.width() < self._targets_width + self.sheet.fontMetrics().horizontalAdvance("M") * 13
+            if self.sheet.isColumnHidden(2) != narrow:
+                self.sheet.setColumnHidden(2, narrow)
+        return super().eventFilter(watched, event)
+
+    def _button(self, action: QAction, name: str) -> QToolButton:
+        button = make(QToolButton(self), f"control-{name}")
+        button.setDefaultAction(action)
+        return button
+
     def _lay_out(self, actions: dict[str, QAction]) -> None:
-        top_line = QHBoxLayout()
-        top_line.addWidget(self.heading, 1)
-        for label in (self.paused, self.countdown, self.session_clock):
-            top_line.addSpacing(16)
-            top_line.addWidget(label)
-        controls = QHBoxLayout()
-        for group in CONTROL_ROW:
-            for name in group:
-                button = make(QToolButton(self), f"control-{name}")
-                button.setDefaultAction(actions[name])
-                controls.addWidget(button)
-            controls.addSpacing(18)
-        controls.addStretch(1)
+        # The heading, then the clocks: on one line while they fit, the clocks under it on a narrow console.
+        self.paused.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        top_line = GroupRow([[self.heading], [self.paused, self.countdown, self.session_clock]], self, 16, fill=True)
+        self.controls = GroupRow([[self._button(actions[name], name) for name in group] for group in CONTROL_ROW], self)
         inject = QWidget(self)
         inject_layout = QVBoxLayout(inject)
         inject_layout.setContentsMargins(0, 0, 0, 0)
-        inject_layout.addLayout(top_line)
+        inject_layout.addWidget(top_line)
         inject_layout.addWidget(self.views, 1)
-        inject_layout.addLayout(controls)
+        inject_layout.addWidget(self.controls)
         inject_layout.addWidget(self.next_line)
         # Starting sizes for a 1366x768 laptop; the splitters keep their proportions when resized.
         top = _splitter(Qt.Orientation.Horizontal, self.sheet, inject, (340, 1000), "runTop")
@@ -235,6 +243,9 @@ class RunView(QWidget):
     def _on_note_triggered(self) -> None:
         self.notes.field.setFocus()
 
+    def _on_notes_added(self) -> None:
+        self.sheet.setFocus()  # the note is in: keys (Ctrl+Z, F9...) drive the session again
+
     def _on_adhoc_triggered(self) -> None:
         self.open_adhoc()
 
@@ -250,10 +261,14 @@ class RunView(QWidget):
         except ExerciseError as error:
             dialog.show_error(str(error))
             return False
-        return self._controller.add_adhoc_inject(
+        added = self._controller.add_adhoc_inject(
             dialog.title.text(), dialog.body.toPlainText(), dialog.question.text(), options, dialog.minutes_value(),
             dialog.chosen_teams(),
         )  # fmt: skip
+        exercise = self._controller.exercise
+        if added and exercise is not None:
+            self.select_inject(exercise.adhoc_injects()[-1].id)  # so Deliver (F5) sends it
+        return added
 
 
 def _splitter(

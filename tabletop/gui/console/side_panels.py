@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -50,7 +50,8 @@ def legend_html() -> str:
     for band in BAND_ORDER:
         symbol, (background, foreground) = band.symbol, band.colours
         name = band.label.lower()
-        cells.append(f"<span style='background:{background}; color:{foreground}'>&nbsp;{symbol}&nbsp;</span> {name}")
+        swatch = f"<span style='background:{background}; color:{foreground}'>&nbsp;{symbol}&nbsp;</span>"
+        cells.append(f"<span style='white-space:nowrap'>{swatch}&nbsp;{name}</span>")
     return " &nbsp; ".join(cells)
 
 
@@ -76,17 +77,20 @@ class HeatmapPanel(QWidget):
         self._keep_cells_whole()
 
     def _keep_cells_whole(self) -> None:
-        """Every cell wide enough for its widest reading (two triangles and a score), and the panel for them all."""
+        """Every cell wide enough for its widest reading (two triangles and a score)."""
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(metrics.horizontalAdvance("▼▼ \u22120.33") + 10)
         names = [self.model.headerData(row, Qt.Orientation.Vertical) for row in range(self.model.rowCount())]
         label = max((metrics.horizontalAdvance(str(name)) for name in names), default=40) + 34
-        self.setMinimumWidth(label + header.minimumSectionSize() * max(self.model.columnCount(), 1) + 8)
+        # Room for four columns; on a narrow console (side by side with the presenter) the rest scroll into view.
+        self.setMinimumWidth(label + header.minimumSectionSize() * min(max(self.model.columnCount(), 1), 4) + 8)
 
 
 class NotesPanel(QWidget):
-    """Time-stamped notes; a new note is tied to the current inject."""
+    """Time-stamped notes; a new note is tied to the current inject. ``added`` once a note is in."""
+
+    added = Signal()
 
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,3 +126,4 @@ class NotesPanel(QWidget):
         """Add what is typed; the text stays in the field if the note could not be added."""
         if self.field.text().strip() and self._controller.add_note(self.field.text()):
             self.field.clear()
+            self.added.emit()

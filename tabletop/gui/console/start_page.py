@@ -70,7 +70,7 @@ class StartPage(QWidget):
         self.sessions = _table(self, "sessions", self.sessions_model)
         self.sessions_note = make(QLabel(), "sessionsNote", wordWrap=True)
         self.database = make(QLabel(), "databasePath", wordWrap=True)
-        self.resume_button = make(QPushButton("&Resume selected session", self), "resume")
+        self.resume_button = make(QPushButton("Res&ume selected session", self), "resume")
         self._lay_out(actions)
         self.library.selectionModel().selectionChanged.connect(self._on_library_selection_changed)
         self.library.activated.connect(self._on_library_activated)
@@ -100,7 +100,7 @@ class StartPage(QWidget):
         new.clicked.connect(actions["new_session"].trigger)
         open_file = make(QPushButton("Open scenario &file…", self), "openFile")
         open_file.clicked.connect(actions["open_file"].trigger)
-        folder = make(QPushButton("Show your scenarios &folder", self), "showFolder")
+        folder = make(QPushButton("Show your scenarios f&older", self), "showFolder")
         folder.clicked.connect(self._on_folder_clicked)
         buttons = QHBoxLayout()
         for button in (new, open_file, folder):

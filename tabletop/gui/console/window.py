@@ -163,6 +163,7 @@ class ConsoleWindow(QMainWindow):
                 action.setEnabled(exercise is not None)
             reason = "" if action.isEnabled() else why_not(exercise, control.name, waiting, teams)
             self._say_why(control.name, action, reason)
+        self.controls["pause"].setIconText("Resume" if exercise is not None and exercise.paused else "Pause")
 
     def _say_why(self, name: str, action: QAction, reason: str) -> None:
         """A disabled control says why in its tooltip and status tip; an enabled one says what it does."""
@@ -237,6 +238,7 @@ class ConsoleWindow(QMainWindow):
         self.show_page(self.start_page)
 
     def _on_controller_changed(self, events: list[Event]) -> None:
+        self.statusBar().clearMessage()  # what was said about the last move is stale once the session moves on
         self._show_title(self._controller.exercise)
         self._update_actions()
         if any(event.kind == "ended" for event in events):

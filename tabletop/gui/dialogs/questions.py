@@ -47,8 +47,8 @@ class Dialogs:
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.Cancel, parent)
-        accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        accept = box.addButton(yes if "&" in yes else f"&{yes}", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Return is the safe answer; Alt+first letter is yes
         box.exec()
         return box.clickedButton() is accept
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from tabletop.gui.presenter.html import FONT
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLabel
+    from PySide6.QtWidgets import QLabel, QWidget
 
     from tabletop.gui.presenter.html import Look, Palette
 
@@ -40,14 +40,20 @@ def restyle(window: Any, look: Look) -> None:
     window.paused.setPalette(palette(colours.warning, colours.background))
     window.paused.setAutoFillBackground(True)
     sizes = ((window.stage, 0.8), (window.countdown, 1.2), (window.clock, 0.8), (window.paused, 0.8),
-             (window.feedback, 0.75))  # fmt: skip
+             (window.feedback, 0.75), (window.reason, 0.75))  # fmt: skip
     for label, factor in sizes:
-        _size(label, look, factor, mono=label in (window.countdown, window.clock), bold=label is not window.feedback)
+        _size(
+            label,
+            look,
+            factor,
+            mono=label in (window.countdown, window.clock),
+            bold=label not in (window.feedback, window.reason),
+        )
     window.paused.setMargin(look.px(0.15))
     window.countdown.setMargin(look.px(0.1))
 
 
-def _size(label: QLabel, look: Look, factor: float, *, mono: bool, bold: bool) -> None:
+def _size(label: QWidget, look: Look, factor: float, *, mono: bool, bold: bool) -> None:
     font = QFont("DejaVu Sans Mono" if mono else FONT)
     font.setPixelSize(look.px(factor))
     font.setBold(bold)

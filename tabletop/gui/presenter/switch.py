@@ -16,7 +16,7 @@ from PySide6.QtGui import QGuiApplication
 
 from tabletop.gui.presenter.displays import ScreenInfo, choose_screen
 from tabletop.gui.presenter.window import PresenterWindow
-from tabletop.gui.settings import read_bool, read_float, user_settings
+from tabletop.gui.settings import keep, read_bool, read_float, user_settings
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QScreen
@@ -34,7 +34,7 @@ OPEN_KEY = "presenter/open"  # so a resumed session (after a crash, say) brings 
 LENS_KEY = "presenter/norm_lens"
 SUMMARY_KEY = "presenter/stage_summary"
 FULL_KEY = "presenter/full_screen"
-CONSOLE_SHARE = 57  # side by side on one display: the console's share of the width, in per cent
+CONSOLE_SHARE = 60  # side by side on one display: the console's share of the width, in per cent
 
 
 class PresenterSwitch(QObject):
@@ -150,7 +150,7 @@ class PresenterSwitch(QObject):
 
     def _on_presenter_toggled(self, on: bool) -> None:
         if not self._quitting:
-            self._settings.setValue(OPEN_KEY, on)
+            keep(self._settings, OPEN_KEY, on)
         if on:
             self._show()
         elif self.window is not None and self.window.isVisible():
@@ -161,7 +161,7 @@ class PresenterSwitch(QObject):
         self._console_back()
 
     def _on_window_full_screen_changed(self, on: bool) -> None:
-        self._settings.setValue(FULL_KEY, on)
+        keep(self._settings, FULL_KEY, on)
 
     def _on_controller_session_opened(self, exercise: object) -> None:
         if read_bool(self._settings, OPEN_KEY) and not self._actions["presenter"].isChecked():
@@ -171,17 +171,17 @@ class PresenterSwitch(QObject):
         self._actions["stage_summary"].setChecked(False)
 
     def _on_norm_lens_toggled(self, on: bool) -> None:
-        self._settings.setValue(LENS_KEY, on)
+        keep(self._settings, LENS_KEY, on)
         if self.window is not None:
             self.window.set_lens(on)
 
     def _on_stage_summary_toggled(self, on: bool) -> None:
-        self._settings.setValue(SUMMARY_KEY, on)
+        keep(self._settings, SUMMARY_KEY, on)
         if self.window is not None:
             self.window.set_summary(on)
 
     def _on_high_contrast_toggled(self, on: bool) -> None:
-        self._settings.setValue(CONTRAST_KEY, on)
+        keep(self._settings, CONTRAST_KEY, on)
         if self.window is not None:
             self.window.set_contrast(on)
 
@@ -194,7 +194,7 @@ class PresenterSwitch(QObject):
     def _zoom(self, steps: int) -> None:
         if self.window is not None:
             self.window.zoom(steps)
-            self._settings.setValue(TEXT_KEY, self.window.text_scale)
+            keep(self._settings, TEXT_KEY, self.window.text_scale)
 
     def _on_screens_changed(self, screen: QScreen) -> None:
         QTimer.singleShot(0, self.place)  # after Qt has moved windows off a display that went away

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from tabletop.core.events import EventKind
 from tabletop.gui.presenter.html import Look, main_html, teams_html
@@ -65,7 +65,8 @@ class PresenterWindow(QWidget):
         self._windowed = QRect()  # where the window was before F11 made it full screen
         self._teams_fitted: tuple[str, int, int] = ("", 0, 0)  # the tiles, and the width and height they fit
         self.screen_value: Screen = Waiting()
-        self.stage = make(QLabel(), "presenterStage")
+        self.stage = make(QLabel(), "presenterStage", wordWrap=True)  # wraps, never runs under the clocks
+        self.stage.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.countdown = make(QLabel(), "presenterCountdown", visible=False)
         self.paused = make(QLabel("❚❚ PAUSED"), "presenterPaused", visible=False)
         self.clock = make(QLabel(), "presenterClock", visible=False, toolTip="Exercise time, pauses left out")
