@@ -15,7 +15,7 @@ from tabletop.core.exercise import Exercise
 from tabletop.reports import environment
 from tabletop.reports.build import build_context
 from tabletop.reports.charts import wrap
-from tabletop.reports.document import SECTIONS, html, markdown
+from tabletop.reports.document import SECTIONS, book, html, markdown
 from tabletop.reports.environment import md_inline
 from tabletop.reports.export import render
 
@@ -48,6 +48,9 @@ def test_every_template_renders_from_a_sample_context(demo: Exercise, monkeypatc
             ctx = build_context(demo, for_pdf=for_pdf)
             assert html(ctx).startswith("<!DOCTYPE html>")
             assert markdown(ctx).startswith("# After-action report")
+        parts = book(build_context(demo, for_pdf=True))
+        assert parts.contents is not None
+        assert "page 7" in parts.contents(range(1, len(SECTIONS) + 1))
     finally:
         environment.environment.cache_clear()
     assert loaded == all_templates()
@@ -170,11 +173,11 @@ def test_charts_are_svg_data_uris_with_bands_as_text(demo: Exercise) -> None:
     import base64
 
     ctx = build_context(demo)
-    svg = base64.b64decode(ctx.charts.heatmap.split(",", 1)[1]).decode()
+    svg = base64.b64decode(ctx.charts.heatmap[0].uri.split(",", 1)[1]).decode()
     assert svg.startswith("<svg")
     assert "\u25b2\u25b2" in svg
     assert "\u25bc" in svg
-    escalation = base64.b64decode(ctx.charts.escalation.split(",", 1)[1]).decode()
+    escalation = base64.b64decode(ctx.charts.escalation.uri.split(",", 1)[1]).decode()
     assert escalation.count("<polyline") == 3
     assert len(set(re.findall(r'stroke-dasharray="([^"]+)"', escalation))) == 2  # a pattern per team, one solid
 

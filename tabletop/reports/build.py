@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, datetime
+from typing import Any
 
 from tabletop.core.exercise import Exercise
 from tabletop.core.scoring import BAND_ORDER, TeamScore, score_team
 from tabletop.core.scoring import Band as ScoreBand
+from tabletop.core.stakes import builtin_stakes
 from tabletop.core.state import Classification
 from tabletop.reports import context as c
 from tabletop.reports.cells import cell, norm_info, team_info
@@ -26,6 +28,7 @@ from tabletop.reports.sections import (
     notes,
     timeline,
 )
+from tabletop.reports.stakes import stake_rows
 
 RULES = {
     ScoreBand.UPHELD: "score of +1 or more",
@@ -40,13 +43,21 @@ SPLITS_LISTED = 8
 LISTED = 12  # longer lists go unread; the decision log holds every decision
 
 
-def build_context(exercise: Exercise, *, for_pdf: bool = False, framework: str | None = None) -> c.DebriefContext:
-    """Every section's values, the session read through ``framework`` (by default the scenario's own)."""
+PDF_ROWS_PER_TABLE = 40
+PDF_COLUMNS_PER_TABLE = 7
+
+
+def build_context(
+    exercise: Exercise, *, for_pdf: bool = False, framework: str | None = None, brief: bool = False
+) -> c.DebriefContext:
+    """Every section's values, the session read through ``framework`` (by default the scenario's own).
+
+    ``brief`` builds only what the two-page brief shows; the other sections stay empty.
+    """
     facts = Facts.of(exercise, framework)
     matrix = tuple(_matrix_row(facts, team.name) for team in exercise.teams)
-    divergence = _divergence(facts)
     return c.DebriefContext(
-        title=f"After-action report: {exercise.name}",
+        title=_title(exercise.name, brief),
         cover=_cover(facts),
         summary=executive_summary(facts),
         team_lines=tuple(_team_line(facts, facts.scores[team.name]) for team in exercise.teams),
@@ -54,22 +65,44 @@ def build_context(exercise: Exercise, *, for_pdf: bool = False, framework: str |
         bands=tuple(c.Band(b.value, b.label, b.symbol, RULES[b]) for b in BAND_ORDER),
         matrix=matrix,
         findings=_findings(facts),
-        timeline=timeline(facts),
-        injects=inject_reviews(facts),
-        escalation=escalation_rows(facts),
-        minorities=minorities(facts),
-        dissents=dissents(facts),
-        divergence_summary=divergence[0],
-        splits=divergence[1],
-        notes=notes(facts),
         hotwash=hotwash(facts),
-        crosswalks=crosswalks(facts),
         method=method(facts),
         criteria=tuple((crit.name, crit.text) for crit in facts.framework.criteria),
-        log=_log(facts),
         charts=build_charts(facts, matrix, for_pdf),
+        stake_names=tuple(stake.name for stake in builtin_stakes()),
+        stakes=stake_rows(facts),
         for_pdf=for_pdf,
+        brief=brief,
+        rows_per_table=PDF_ROWS_PER_TABLE if for_pdf else 10**9,
+        columns_per_table=PDF_COLUMNS_PER_TABLE if for_pdf else 10**9,
+        **(_EMPTY if brief else _full_sections(facts)),
     )
+
+
+_EMPTY: dict[str, Any] = dict.fromkeys(
+    ("timeline", "injects", "escalation", "minorities", "dissents", "splits", "notes", "crosswalks", "log"), ()
+) | {"divergence_summary": ""}
+
+
+def _full_sections(facts: Facts) -> dict[str, Any]:
+    """The sections only the full report has (the brief leaves them out)."""
+    summary, splits = _divergence(facts)
+    return {
+        "timeline": timeline(facts),
+        "injects": inject_reviews(facts),
+        "escalation": escalation_rows(facts),
+        "minorities": minorities(facts),
+        "dissents": dissents(facts),
+        "divergence_summary": summary,
+        "splits": splits,
+        "notes": notes(facts),
+        "crosswalks": crosswalks(facts),
+        "log": _log(facts),
+    }
+
+
+def _title(name: str, brief: bool) -> str:
+    return f"{'Brief' if brief else 'After-action report'}: {name}"
 
 
 def _cover(facts: Facts) -> c.Cover:
@@ -102,7 +135,8 @@ def _framework_words(facts: Facts) -> str:
 def _matrix_row(facts: Facts, team: str) -> c.MatrixRow:
     score = facts.scores[team]
     cells = tuple(cell(score.norms[norm]) for norm in facts.norms)
-    return c.MatrixRow(team_info(facts, team), signed(score.index, 1), signed(score.escalation, 0), cells)
+    index, escalation = signed(score.index, 1), signed(score.escalation, 0)
+    return c.MatrixRow(team_info(facts, team), index, escalation, cells, signed(score.balance, 0))
 
 
 def _team_line(facts: Facts, score: TeamScore) -> str:

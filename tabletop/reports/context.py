@@ -60,6 +60,17 @@ class MatrixRow(NamedTuple):
     norm_index: str
     escalation: str
     cells: tuple[Cell, ...]
+    balance: str = ""
+
+
+class StakeRow(NamedTuple):
+    """A team's norm index beside what its choices gained or cost its state: each stake's total, the balance."""
+
+    team: TeamInfo
+    norm_index: str
+    totals: tuple[str, ...]
+    balance: str
+    reading: str
 
 
 @dataclass(frozen=True)
@@ -126,6 +137,7 @@ class OptionRow(NamedTuple):
     escalation: str
     chosen_by: str
     taken: bool
+    stakes: tuple[EffectLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -217,16 +229,22 @@ class LogRow(NamedTuple):
     note: str
 
 
+class Image(NamedTuple):
+    """An SVG chart as a data URI, with the size to show it at."""
+
+    uri: str
+    width: int
+    height: int
+
+
 @dataclass(frozen=True)
 class Charts:
-    """SVG charts as data URIs, with the size to show them at."""
+    """The charts; a tall one comes in pieces for the PDF, each of which fits a page."""
 
-    heatmap: str
-    heatmap_size: tuple[int, int]
-    escalation: str
-    escalation_size: tuple[int, int]
-    splits: str
-    splits_size: tuple[int, int]
+    heatmap: tuple[Image, ...]
+    escalation: Image
+    splits: tuple[Image, ...]
+    stakes: Image
 
 
 @dataclass(frozen=True)
@@ -253,4 +271,9 @@ class DebriefContext:
     criteria: tuple[tuple[str, str], ...]
     log: tuple[LogRow, ...]
     charts: Charts
+    stake_names: tuple[str, ...] = ()
+    stakes: tuple[StakeRow, ...] = ()
     for_pdf: bool = False
+    brief: bool = False  # the two-page brief: cover, summary, matrix, stakes, top findings
+    rows_per_table: int = 10**9  # the PDF splits long tables, so Qt lays each out and draws it in linear time
+    columns_per_table: int = 10**9  # and wide ones, so no column ever runs off the page
