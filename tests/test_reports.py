@@ -48,6 +48,9 @@ def test_every_template_renders_from_a_sample_context(demo: Exercise, monkeypatc
             ctx = build_context(demo, for_pdf=for_pdf)
             assert html(ctx).startswith("<!DOCTYPE html>")
             assert markdown(ctx).startswith("# After-action report")
+        brief = build_context(demo, brief=True)
+        assert html(brief).startswith("<!DOCTYPE html>")
+        assert markdown(brief).startswith("# Brief: ")
         parts = book(build_context(demo, for_pdf=True))
         assert parts.contents is not None
         assert "page 7" in parts.contents(range(1, len(SECTIONS) + 1))
@@ -124,10 +127,10 @@ def test_tradeoffs_name_options_that_move_norms_both_ways() -> None:
     assert len(ms6.tradeoffs) == 1
     assert ms6.tradeoffs[0].startswith("\u201c@SUM(1+1) comply\u201d on \u201cInject <svg")
     assert ms6.tradeoffs[0].endswith(
-        "\u201d, chosen by Blue and =1+1, upheld MS-6 (+1: -minus why) but strained MS-1 (\u22122: +cmd why)."
+        "\u201d, chosen by Blue and =1+1, upheld MS-6 (+1: -minus why) but violated MS-1 (\u22122: +cmd why)."
     )
     ms1 = next(f for f in ctx.findings if f.norm.id == "MS-1")
-    assert ms1.tradeoffs[0].endswith("strained MS-1 (\u22122: +cmd why) but upheld MS-6 (+1: -minus why).")
+    assert ms1.tradeoffs[0].endswith("violated MS-1 (\u22122: +cmd why) but upheld MS-6 (+1: -minus why).")
 
 
 def test_timeline_dissent_hotwash_and_crosswalk(demo: Exercise) -> None:

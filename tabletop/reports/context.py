@@ -33,6 +33,7 @@ class Cover:
     facilitator: str
     teams: tuple[TeamInfo, ...]
     generated: str
+    subtitle: str = ""  # the scenario's title, unless the session's name already holds it
 
 
 @dataclass(frozen=True)
@@ -91,13 +92,14 @@ class EffectLine(NamedTuple):
 
 
 class ChoiceGroup(NamedTuple):
-    """One option of one inject and the teams that chose it."""
+    """One option of one inject and the teams that chose it; for a written answer, the answer itself."""
 
     inject_title: str
     option_label: str
     teams: str
     effect: str
     why: str
+    answer: str = ""
 
 
 class Quote(NamedTuple):
@@ -106,6 +108,27 @@ class Quote(NamedTuple):
     choosing: str
     text: str
     confidence: str
+
+
+class Story(NamedTuple):
+    """One team's consequence chain: the choice that started it, then each inject it brought and the answer."""
+
+    team: str
+    steps: tuple[str, ...]
+
+
+class Answer(NamedTuple):
+    """A written answer to a discussion inject, and how the facilitator read it."""
+
+    inject_title: str
+    team: str
+    text: str
+    reading: str
+
+
+class TopFinding(NamedTuple):
+    title: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -273,6 +296,9 @@ class DebriefContext:
     charts: Charts
     stake_names: tuple[str, ...] = ()
     stakes: tuple[StakeRow, ...] = ()
+    stories: tuple[Story, ...] = ()
+    answers: tuple[Answer, ...] = ()
+    top: tuple[TopFinding, ...] = ()
     for_pdf: bool = False
     brief: bool = False  # the two-page brief: cover, summary, matrix, stakes, top findings
     rows_per_table: int = 10**9  # the PDF splits long tables, so Qt lays each out and draws it in linear time

@@ -47,7 +47,9 @@ def reading(score: TeamScore) -> str:
     if score.index > 0:
         return "upheld the norms at a net cost" if balance < 0 else "upheld the norms at no net cost"
     if score.index < 0:
-        return "gained at the norms' expense" if balance > 0 else "strained the norms and still lost ground"
+        if balance > 0:
+            return "gained at the norms' expense"
+        return "strained the norms for no net gain" if balance == 0 else "strained the norms and still lost ground"
     return "level on the norms"
 
 
