@@ -11,6 +11,8 @@ from tabletop.core.wording import counted
 from tabletop.reports.facts import Facts, duration_text, join_names, signed
 from tabletop.reports.stakes import team_stakes
 
+NAMED_TEAMS = 8  # past this, a sentence of names goes unread: the cover and the matrix list every team
+
 
 def executive_summary(facts: Facts) -> tuple[str, ...]:
     """Paragraphs: who played what, how teams stood, where they split, what went untested."""
@@ -24,7 +26,7 @@ def _overview(facts: Facts) -> str:
     total = exercise.scenario.inject_count
     got = sum(1 for inject in facts.delivered if not exercise.is_adhoc(inject.id))
     count = {1: "One team", 2: "Two teams", 3: "Three teams", 4: "Four teams"}.get(len(teams), f"{len(teams)} teams")
-    who = f"{count} ({join_names(teams)})" if teams else "No team"
+    who = f"{count} ({join_names(teams)})" if 0 < len(teams) <= NAMED_TEAMS else count if teams else "No team"
     played = f"{who} played {exercise.scenario.title}{_over(facts)}."
     delivered = f"{got} of the scenario's {counted(total, 'inject')} {'was' if got == 1 else 'were'} delivered"
     return (
@@ -117,11 +119,17 @@ def _gaps(facts: Facts) -> str:
     if uncovered:
         parts.append(f"The scenario does not cover {join_names(uncovered)}: no option reaches them.")
     if floored:
+        held = join_names(floored) if len(floored) <= NAMED_TEAMS else _floored_count(facts, len(floored))
         parts.append(
-            f"The floor rule held {join_names(floored)} at strained: a single decision there violated the norm "
+            f"The floor rule held {held} at strained: a single decision there violated the norm "
             "outright, which no average can offset."
         )
     return " ".join(parts)
+
+
+def _floored_count(facts: Facts, readings: int) -> str:
+    teams = sum(1 for score in facts.scores.values() if any(s.floored for s in score.norms.values()))
+    return f"{readings} readings of {counted(teams, 'team')} (the matrix marks each with an asterisk)"
 
 
 def team_line(facts: Facts, score: TeamScore) -> str:
@@ -212,18 +220,20 @@ def spared_by(facts: Facts, team: str, norm: str) -> str:
 
 
 def split_text(facts: Facts, inject_id: str) -> str:
-    """Who chose what on an inject: 'Red and Gold chose A; Blue chose B'."""
+    """Who chose what on an inject: 'Red and Gold chose A; Blue chose B', or '14 teams chose B; ...' for many."""
     inject = facts.exercise.inject(inject_id)
     teams_by_option: dict[str, list[str]] = {}
     for decision in facts.by_inject.get(inject_id, ()):
         teams_by_option.setdefault(decision.option or "", []).append(decision.team)
     order = Counter({option: len(teams) for option, teams in teams_by_option.items()})
     parts = []
-    for option_id, _ in order.most_common():
+    named = sum(order.values()) <= NAMED_TEAMS
+    for option_id, count in order.most_common():
         label = (
             f"{inject.letter(option_id)} (\u201c{inject.option(option_id).label}\u201d)" if option_id else "in writing"
         )
-        parts.append(f"{join_names(teams_by_option[option_id])} {'answered' if not option_id else 'chose'} {label}")
+        who = join_names(teams_by_option[option_id]) if named else counted(count, "team")
+        parts.append(f"{who} {'answered' if not option_id else 'chose'} {label}")
     return "; ".join(parts)
 
 
