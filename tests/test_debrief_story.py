@@ -120,3 +120,10 @@ def test_the_brief_has_its_sections_and_two_pages(demo: Exercise, tmp_path) -> N
     path.write_bytes(render(demo, "pdf", summary=True))
     info = subprocess.run([shutil.which("pdfinfo") or "pdfinfo", str(path)], capture_output=True, text=True).stdout
     assert re.search(r"Pages:\s+2\b", info), info
+
+
+def test_every_markdown_heading_stands_after_a_blank_line(demo: Exercise) -> None:
+    for summary in (False, True):
+        lines = render(demo, "md", summary=summary).decode().splitlines()
+        crowded = [lines[i] for i in range(1, len(lines)) if lines[i].startswith("#") and lines[i - 1].strip()]
+        assert not crowded, crowded
