@@ -77,14 +77,16 @@ def test_charts_escape_names_and_stay_well_formed(hostile: Exercise) -> None:
     from tabletop.reports.build import build_context
 
     charts = build_context(hostile).charts
-    for uri in (charts.heatmap, charts.escalation, charts.splits):
-        svg = base64.b64decode(uri.split(",", 1)[1]).decode()
+    for image in (*charts.heatmap, charts.escalation, *charts.splits, charts.stakes):
+        svg = base64.b64decode(image.uri.split(",", 1)[1]).decode()
         root = ElementTree.fromstring(svg)  # a name that broke out of its text would not parse
         assert root.tag.endswith("svg")
         assert "<img" not in svg
         assert not re.search(r"<[^>]+\son\w+\s*=", svg)
-    heatmap = base64.b64decode(charts.heatmap.split(",", 1)[1]).decode()
+    heatmap = base64.b64decode(charts.heatmap[0].uri.split(",", 1)[1]).decode()
     assert "&lt;img src=x onerror=" in heatmap
+    stakes = base64.b64decode(charts.stakes.uri.split(",", 1)[1]).decode()
+    assert "&lt;img src=x" in stakes
 
 
 @pytest.mark.slow

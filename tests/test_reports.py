@@ -15,7 +15,7 @@ from tabletop.core.exercise import Exercise
 from tabletop.reports import environment
 from tabletop.reports.build import build_context
 from tabletop.reports.charts import wrap
-from tabletop.reports.document import SECTIONS, html, markdown
+from tabletop.reports.document import SECTIONS, book, html, markdown
 from tabletop.reports.environment import md_inline
 from tabletop.reports.export import render
 
@@ -48,6 +48,12 @@ def test_every_template_renders_from_a_sample_context(demo: Exercise, monkeypatc
             ctx = build_context(demo, for_pdf=for_pdf)
             assert html(ctx).startswith("<!DOCTYPE html>")
             assert markdown(ctx).startswith("# After-action report")
+        brief = build_context(demo, brief=True)
+        assert html(brief).startswith("<!DOCTYPE html>")
+        assert markdown(brief).startswith("# Brief: ")
+        parts = book(build_context(demo, for_pdf=True))
+        assert parts.contents is not None
+        assert "page 7" in parts.contents(range(1, len(SECTIONS) + 1))
     finally:
         environment.environment.cache_clear()
     assert loaded == all_templates()
@@ -121,10 +127,10 @@ def test_tradeoffs_name_options_that_move_norms_both_ways() -> None:
     assert len(ms6.tradeoffs) == 1
     assert ms6.tradeoffs[0].startswith("\u201c@SUM(1+1) comply\u201d on \u201cInject <svg")
     assert ms6.tradeoffs[0].endswith(
-        "\u201d, chosen by Blue and =1+1, upheld MS-6 (+1: -minus why) but strained MS-1 (\u22122: +cmd why)."
+        "\u201d, chosen by Blue and =1+1, upheld MS-6 (+1: -minus why) but violated MS-1 (\u22122: +cmd why)."
     )
     ms1 = next(f for f in ctx.findings if f.norm.id == "MS-1")
-    assert ms1.tradeoffs[0].endswith("strained MS-1 (\u22122: +cmd why) but upheld MS-6 (+1: -minus why).")
+    assert ms1.tradeoffs[0].endswith("violated MS-1 (\u22122: +cmd why) but upheld MS-6 (+1: -minus why).")
 
 
 def test_timeline_dissent_hotwash_and_crosswalk(demo: Exercise) -> None:
@@ -170,11 +176,11 @@ def test_charts_are_svg_data_uris_with_bands_as_text(demo: Exercise) -> None:
     import base64
 
     ctx = build_context(demo)
-    svg = base64.b64decode(ctx.charts.heatmap.split(",", 1)[1]).decode()
+    svg = base64.b64decode(ctx.charts.heatmap[0].uri.split(",", 1)[1]).decode()
     assert svg.startswith("<svg")
     assert "\u25b2\u25b2" in svg
     assert "\u25bc" in svg
-    escalation = base64.b64decode(ctx.charts.escalation.split(",", 1)[1]).decode()
+    escalation = base64.b64decode(ctx.charts.escalation.uri.split(",", 1)[1]).decode()
     assert escalation.count("<polyline") == 3
     assert len(set(re.findall(r'stroke-dasharray="([^"]+)"', escalation))) == 2  # a pattern per team, one solid
 

@@ -131,6 +131,8 @@ def _add_debrief(verbs: Verbs) -> None:
     verb.add_argument("-o", "--output", metavar="PATH", help="write here ('-' for standard output)")
     verb.add_argument("--framework", metavar="ID", help="read the session through another norm framework "
                       "(microsoft-2014, un-gge-2015, paris-call-2018, gcsc-2019)")  # fmt: skip
+    verb.add_argument("--summary", action="store_true", help="the two-page brief: cover, executive summary, matrix, "
+                      "stakes chart, top findings (html, pdf, md; csv and json are the same either way)")  # fmt: skip
     _db_option(verb)
     verb.set_defaults(handler=debrief)
 

@@ -96,7 +96,7 @@ def debrief(args: argparse.Namespace) -> int:
             from tabletop.reports.export import check_target
 
             check_target(Path(args.output), store.path)  # before the work of rendering
-    written = write_output(render(exercise, fmt, framework=args.framework), args.output, fmt)
+    written = write_output(render(exercise, fmt, framework=args.framework, summary=args.summary), args.output, fmt)
     if written:
         echo(written)
     return 0

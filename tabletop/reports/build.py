@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import UTC, datetime
+from typing import Any
 
 from tabletop.core.exercise import Exercise
 from tabletop.core.scoring import BAND_ORDER, TeamScore, score_team
 from tabletop.core.scoring import Band as ScoreBand
+from tabletop.core.stakes import builtin_stakes
 from tabletop.core.state import Classification
 from tabletop.reports import context as c
 from tabletop.reports.cells import cell, norm_info, team_info
 from tabletop.reports.charts import build_charts
-from tabletop.reports.crosswalk import crosswalks, related_decisions
-from tabletop.reports.facts import Facts, duration_text, join_names, signed
+from tabletop.reports.crosswalk import crosswalks
+from tabletop.reports.facts import Facts, duration_text, signed
+from tabletop.reports.findings import divergence, findings, top_findings
 from tabletop.reports.markup import to_html
 from tabletop.reports.method import method
-from tabletop.reports.narrative import executive_summary, finding_summary, split_text, team_line, tradeoffs
+from tabletop.reports.narrative import executive_summary, team_line
 from tabletop.reports.sections import (
     dissents,
     escalation_rows,
@@ -26,6 +28,8 @@ from tabletop.reports.sections import (
     notes,
     timeline,
 )
+from tabletop.reports.stakes import stake_rows
+from tabletop.reports.stories import chains, written_answers
 
 RULES = {
     ScoreBand.UPHELD: "score of +1 or more",
@@ -40,36 +44,69 @@ SPLITS_LISTED = 8
 LISTED = 12  # longer lists go unread; the decision log holds every decision
 
 
-def build_context(exercise: Exercise, *, for_pdf: bool = False, framework: str | None = None) -> c.DebriefContext:
-    """Every section's values, the session read through ``framework`` (by default the scenario's own)."""
+PDF_ROWS_PER_TABLE = 40
+PDF_COLUMNS_PER_TABLE = 7
+
+
+def build_context(
+    exercise: Exercise, *, for_pdf: bool = False, framework: str | None = None, brief: bool = False
+) -> c.DebriefContext:
+    """Every section's values, the session read through ``framework`` (by default the scenario's own).
+
+    ``brief`` builds only what the two-page brief shows; the other sections stay empty.
+    """
     facts = Facts.of(exercise, framework)
     matrix = tuple(_matrix_row(facts, team.name) for team in exercise.teams)
-    divergence = _divergence(facts)
     return c.DebriefContext(
-        title=f"After-action report: {exercise.name}",
+        title=_title(exercise.name, brief),
         cover=_cover(facts),
         summary=executive_summary(facts),
         team_lines=tuple(_team_line(facts, facts.scores[team.name]) for team in exercise.teams),
         norms=tuple(norm_info(norm) for norm in facts.framework.norms),
         bands=tuple(c.Band(b.value, b.label, b.symbol, RULES[b]) for b in BAND_ORDER),
         matrix=matrix,
-        findings=_findings(facts),
-        timeline=timeline(facts),
-        injects=inject_reviews(facts),
-        escalation=escalation_rows(facts),
-        minorities=minorities(facts),
-        dissents=dissents(facts),
-        divergence_summary=divergence[0],
-        splits=divergence[1],
-        notes=notes(facts),
+        findings=findings(facts),
         hotwash=hotwash(facts),
-        crosswalks=crosswalks(facts),
         method=method(facts),
         criteria=tuple((crit.name, crit.text) for crit in facts.framework.criteria),
-        log=_log(facts),
         charts=build_charts(facts, matrix, for_pdf),
+        stake_names=tuple(stake.name for stake in builtin_stakes()),
+        stakes=stake_rows(facts),
+        stories=chains(facts),
+        answers=written_answers(facts),
+        top=top_findings(facts),
         for_pdf=for_pdf,
+        brief=brief,
+        rows_per_table=PDF_ROWS_PER_TABLE if for_pdf else 10**9,
+        columns_per_table=PDF_COLUMNS_PER_TABLE if for_pdf else 10**9,
+        **(_EMPTY if brief else _full_sections(facts)),
     )
+
+
+_EMPTY: dict[str, Any] = dict.fromkeys(
+    ("timeline", "injects", "escalation", "minorities", "dissents", "splits", "notes", "crosswalks", "log"), ()
+) | {"divergence_summary": ""}
+
+
+def _full_sections(facts: Facts) -> dict[str, Any]:
+    """The sections only the full report has (the brief leaves them out)."""
+    summary, splits = divergence(facts)
+    return {
+        "timeline": timeline(facts),
+        "injects": inject_reviews(facts),
+        "escalation": escalation_rows(facts),
+        "minorities": minorities(facts),
+        "dissents": dissents(facts),
+        "divergence_summary": summary,
+        "splits": splits,
+        "notes": notes(facts),
+        "crosswalks": crosswalks(facts),
+        "log": _log(facts),
+    }
+
+
+def _title(name: str, brief: bool) -> str:
+    return f"{'Brief' if brief else 'After-action report'}: {name}"
 
 
 def _cover(facts: Facts) -> c.Cover:
@@ -80,16 +117,22 @@ def _cover(facts: Facts) -> c.Cover:
         session_name=exercise.name,
         session_id=exercise.session_id,
         scenario_title=exercise.scenario.title,
+        subtitle=_subtitle(exercise.name, exercise.scenario.title),
         scenario_id=exercise.scenario.id,
         summary_html=to_html(exercise.scenario.summary),
         framework_title=_framework_words(facts),
         date=f"{started:%d %B %Y}".lstrip("0"),
-        duration=duration_text(exercise.elapsed()),
+        duration=duration_text(exercise.elapsed()) if exercise.elapsed() >= 1 else "not timed (recorded all at once)",
         paused=duration_text(paused) if paused else "",
         facilitator=exercise.facilitator,
         teams=tuple(team_info(facts, team.name) for team in exercise.teams),
         generated=f"{datetime.now(UTC):%d %B %Y, %H:%M} UTC".lstrip("0"),
     )
+
+
+def _subtitle(name: str, scenario: str) -> str:
+    """The scenario under the session's name, unless the name already says it."""
+    return "" if scenario.casefold() in name.casefold() else scenario
 
 
 def _framework_words(facts: Facts) -> str:
@@ -102,7 +145,8 @@ def _framework_words(facts: Facts) -> str:
 def _matrix_row(facts: Facts, team: str) -> c.MatrixRow:
     score = facts.scores[team]
     cells = tuple(cell(score.norms[norm]) for norm in facts.norms)
-    return c.MatrixRow(team_info(facts, team), signed(score.index, 1), signed(score.escalation, 0), cells)
+    index, escalation = signed(score.index, 1), signed(score.escalation, 0)
+    return c.MatrixRow(team_info(facts, team), index, escalation, cells, signed(score.balance, 0))
 
 
 def _team_line(facts: Facts, score: TeamScore) -> str:
@@ -118,78 +162,6 @@ def _best_available(facts: Facts, team: str) -> float | None:
     """The index a team would have had with the most norm-upholding option at every inject it answered."""
     decisions = [facts.best_option(d.inject) or facts.scored[(team, d.inject)] for d in facts.by_team.get(team, ())]
     return score_team(team, facts.norms, decisions).index
-
-
-def _findings(facts: Facts) -> tuple[c.Finding, ...]:
-    """Per norm: the options taken that upheld or strained it, the teams' words, the trade-offs."""
-    upheld: dict[str, list[c.ChoiceGroup]] = {norm: [] for norm in facts.norms}
-    strained: dict[str, list[c.ChoiceGroup]] = {norm: [] for norm in facts.norms}
-    unlisted: Counter[tuple[str, bool]] = Counter()
-    for inject_id, option_id, effects, decisions in facts.groups():
-        for effect in effects:
-            if not effect.effect or effect.norm not in upheld:
-                continue
-            listed = (upheld if effect.effect > 0 else strained)[effect.norm]
-            if len(listed) >= LISTED:
-                unlisted[(effect.norm, effect.effect > 0)] += 1
-                continue
-            title = facts.exercise.inject(inject_id).title
-            label = facts.label(inject_id, option_id) if option_id else "written answer, as classified"
-            teams = join_names([d.team for d in decisions])
-            listed.append(c.ChoiceGroup(title, label, teams, signed(effect.effect, 0), effect.why))
-    quotes = _quotes(facts)
-    trades = tradeoffs(facts)
-    related = related_decisions(facts, facts.framework.id) if not facts.lens.own else {}
-    return tuple(
-        c.Finding(
-            norm=norm_info(norm),
-            summary=finding_summary(facts, norm.id),
-            upheld=tuple(upheld[norm.id]),
-            strained=tuple(strained[norm.id]),
-            quotes=tuple(quotes[norm.id]),
-            tradeoffs=trades[norm.id][:LISTED],
-            more_upheld=unlisted[(norm.id, True)],
-            more_strained=unlisted[(norm.id, False)],
-            more_tradeoffs=max(len(trades[norm.id]) - LISTED, 0),
-            basis=facts.basis[norm.id].value,
-            related=tuple(related.get(norm.id, ()))[:LISTED],
-        )
-        for norm in facts.framework.norms
-    )
-
-
-def _quotes(facts: Facts) -> dict[str, list[c.Quote]]:
-    """The first few rationales behind decisions that moved each norm."""
-    quotes: dict[str, list[c.Quote]] = {norm: [] for norm in facts.norms}
-    wanted = len(quotes) * QUOTES_PER_NORM
-    for decision in facts.finals:
-        if wanted == 0:
-            break
-        if not decision.rationale.strip():
-            continue
-        for effect in facts.effects(decision):
-            found = quotes.get(effect.norm)
-            if effect.effect and found is not None and len(found) < QUOTES_PER_NORM:
-                confidence = f" (confidence {decision.confidence}/5)" if decision.confidence else ""
-                title = facts.exercise.inject(decision.inject).title
-                found.append(c.Quote(decision.team, title, facts.choosing(decision), decision.rationale, confidence))
-                wanted -= 1
-    return quotes
-
-
-def _divergence(facts: Facts) -> tuple[str, tuple[str, ...]]:
-    """A sentence on how often teams split, and the splits themselves, the widest first."""
-    if len(facts.exercise.teams) < 2:
-        return "With a single team there is no divergence to read.", ()
-    shared = [inject for inject in facts.delivered if len(facts.by_inject.get(inject.id, ())) > 1]
-    split = [inject for inject in shared if len(facts.split(inject.id)) > 1]
-    if not split:
-        return "Every inject that more than one team answered drew the same choice from all of them.", ()
-    split.sort(key=lambda inject: (-len(facts.split(inject.id)), min(facts.split(inject.id).values())))
-    lines = tuple(f"\u201c{inject.title}\u201d: {split_text(facts, inject.id)}." for inject in split[:SPLITS_LISTED])
-    more = len(split) - len(lines)
-    tail = f" The {len(lines)} widest are listed; the chart shows the other {more}." if more else ""
-    return f"Teams split on {len(split)} of the {len(shared)} injects more than one team answered.{tail}", lines
 
 
 def _log(facts: Facts) -> tuple[c.LogRow, ...]:

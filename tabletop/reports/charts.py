@@ -15,15 +15,19 @@ from typing import NamedTuple
 
 from tabletop.core.model import Inject, letter
 from tabletop.core.scoring import Band
-from tabletop.reports.context import Charts, MatrixRow
+from tabletop.reports.context import Charts, Image, MatrixRow
 from tabletop.reports.environment import render
 from tabletop.reports.facts import Facts
+from tabletop.reports.stakes import stakes_svg
 
 BAND_FILL = {band.value: band.colours for band in Band}
 _SIZE = re.compile(r'\b(width|height)="([0-9.]+)"')
 OPTION_FILLS = ("#F0F0F0", "#BDBDBD", "#8C8C8C", "#5A5A5A", "#303030", "#111111")
 MAX_MARKED_STEPS = 30  # beyond this, markers crowd the line: colour, dash and label tell teams apart
 DASHES = ("", "6 3", "2 3", "8 3 2 3")
+HEAT_ROWS_PER_PAGE = 25  # a piece of the heatmap fits one PDF page, so Qt draws (and embeds) it once
+SPLIT_ROWS_PER_PAGE = 34
+LABELLED_LINES = 16  # beyond this, end labels would pile up past the chart: the table names each team
 MARKERS = ("circle", "square", "triangle", "diamond")
 
 
@@ -52,13 +56,20 @@ def data_uri(svg: str, scale: int = 1) -> str:
 
 
 def build_charts(facts: Facts, matrix: tuple[MatrixRow, ...], for_pdf: bool = False) -> Charts:
-    scale = 3 if for_pdf else 1  # Qt draws an SVG image as pixels: give it more of them
-    heatmap, heat_size = heatmap_svg(facts, matrix)
-    escalation, esc_size = escalation_svg(facts)
-    splits, split_size = splits_svg(facts)
-    return Charts(
-        data_uri(heatmap, scale), heat_size, data_uri(escalation, scale), esc_size, data_uri(splits, scale), split_size
+    """Every chart as images; for the PDF a tall chart comes in pieces that each fit a page, each embedded once."""
+    scale = 2 if for_pdf else 1  # Qt draws an SVG image as pixels: give it more of them
+    heat_rows = HEAT_ROWS_PER_PAGE if for_pdf else max(len(matrix), 1)
+    split_rows = SPLIT_ROWS_PER_PAGE if for_pdf else 10**9
+    heatmaps = tuple(
+        _image(*heatmap_svg(facts, matrix[start : start + heat_rows]), scale)
+        for start in range(0, max(len(matrix), 1), heat_rows)
     )
+    splits = tuple(_image(svg, size, scale) for svg, size in splits_svgs(facts, split_rows))
+    return Charts(heatmaps, _image(*escalation_svg(facts), scale), splits, _image(*stakes_svg(facts), scale))
+
+
+def _image(svg: str, size: tuple[int, int], scale: int) -> Image:
+    return Image(data_uri(svg, scale), size[0], size[1])
 
 
 def heatmap_svg(facts: Facts, matrix: tuple[MatrixRow, ...]) -> tuple[str, tuple[int, int]]:
@@ -106,6 +117,7 @@ def escalation_svg(facts: Facts) -> tuple[str, tuple[int, int]]:
         steps=len(steps),
         step_x=xs,
         markers=len(steps) <= MAX_MARKED_STEPS,
+        labelled=len(facts.exercise.teams) <= LABELLED_LINES,
     )
     return svg, (width, height)
 
@@ -188,18 +200,22 @@ class SplitRow(NamedTuple):
     segments: tuple[Segment, ...]
 
 
-def splits_svg(facts: Facts) -> tuple[str, tuple[int, int]]:
-    """One bar per inject with options: a segment per option, sized by the teams that chose it."""
+def splits_svgs(facts: Facts, per_image: int) -> list[tuple[str, tuple[int, int]]]:
+    """A bar per inject with options, a segment per option sized by the teams that chose it; ``per_image`` bars each."""
     label_width, bar_width, row_height = 260, 380, 24
-    rows: list[SplitRow] = []
+    bars: list[tuple[str, tuple[Segment, ...]]] = []
     for number, inject in enumerate(facts.delivered, start=1):
         if inject.options and len(facts.by_inject.get(inject.id, ())) > 1:  # one team alone cannot split
-            y = 10 + len(rows) * row_height
             title = inject.title if len(inject.title) <= 34 else inject.title[:33] + "\u2026"
-            rows.append(SplitRow(y, f"{number}. {title}", _segments(facts, inject, label_width, bar_width)))
-    size = (label_width + bar_width + 20, 20 + row_height * max(len(rows), 1))
-    svg = render("charts/splits.svg.j2", rows=rows, label_width=label_width, row_height=row_height, size=size)
-    return svg, size
+            bars.append((f"{number}. {title}", _segments(facts, inject, label_width, bar_width)))
+    images = []
+    for start in range(0, max(len(bars), 1), per_image):
+        piece = bars[start : start + per_image]
+        rows = [SplitRow(10 + i * row_height, label, segments) for i, (label, segments) in enumerate(piece)]
+        size = (label_width + bar_width + 20, 20 + row_height * max(len(rows), 1))
+        svg = render("charts/splits.svg.j2", rows=rows, label_width=label_width, row_height=row_height, size=size)
+        images.append((svg, size))
+    return images
 
 
 def _segments(facts: Facts, inject: Inject, left: int, width: int) -> tuple[Segment, ...]:

@@ -33,6 +33,7 @@ class Cover:
     facilitator: str
     teams: tuple[TeamInfo, ...]
     generated: str
+    subtitle: str = ""  # the scenario's title, unless the session's name already holds it
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,17 @@ class MatrixRow(NamedTuple):
     norm_index: str
     escalation: str
     cells: tuple[Cell, ...]
+    balance: str = ""
+
+
+class StakeRow(NamedTuple):
+    """A team's norm index beside what its choices gained or cost its state: each stake's total, the balance."""
+
+    team: TeamInfo
+    norm_index: str
+    totals: tuple[str, ...]
+    balance: str
+    reading: str
 
 
 @dataclass(frozen=True)
@@ -80,13 +92,14 @@ class EffectLine(NamedTuple):
 
 
 class ChoiceGroup(NamedTuple):
-    """One option of one inject and the teams that chose it."""
+    """One option of one inject and the teams that chose it; for a written answer, the answer itself."""
 
     inject_title: str
     option_label: str
     teams: str
     effect: str
     why: str
+    answer: str = ""
 
 
 class Quote(NamedTuple):
@@ -95,6 +108,27 @@ class Quote(NamedTuple):
     choosing: str
     text: str
     confidence: str
+
+
+class Story(NamedTuple):
+    """One team's consequence chain: the choice that started it, then each inject it brought and the answer."""
+
+    team: str
+    steps: tuple[str, ...]
+
+
+class Answer(NamedTuple):
+    """A written answer to a discussion inject, and how the facilitator read it."""
+
+    inject_title: str
+    team: str
+    text: str
+    reading: str
+
+
+class TopFinding(NamedTuple):
+    title: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -126,6 +160,7 @@ class OptionRow(NamedTuple):
     escalation: str
     chosen_by: str
     taken: bool
+    stakes: tuple[EffectLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -217,16 +252,22 @@ class LogRow(NamedTuple):
     note: str
 
 
+class Image(NamedTuple):
+    """An SVG chart as a data URI, with the size to show it at."""
+
+    uri: str
+    width: int
+    height: int
+
+
 @dataclass(frozen=True)
 class Charts:
-    """SVG charts as data URIs, with the size to show them at."""
+    """The charts; a tall one comes in pieces for the PDF, each of which fits a page."""
 
-    heatmap: str
-    heatmap_size: tuple[int, int]
-    escalation: str
-    escalation_size: tuple[int, int]
-    splits: str
-    splits_size: tuple[int, int]
+    heatmap: tuple[Image, ...]
+    escalation: Image
+    splits: tuple[Image, ...]
+    stakes: Image
 
 
 @dataclass(frozen=True)
@@ -253,4 +294,12 @@ class DebriefContext:
     criteria: tuple[tuple[str, str], ...]
     log: tuple[LogRow, ...]
     charts: Charts
+    stake_names: tuple[str, ...] = ()
+    stakes: tuple[StakeRow, ...] = ()
+    stories: tuple[Story, ...] = ()
+    answers: tuple[Answer, ...] = ()
+    top: tuple[TopFinding, ...] = ()
     for_pdf: bool = False
+    brief: bool = False  # the two-page brief: cover, summary, matrix, stakes, top findings
+    rows_per_table: int = 10**9  # the PDF splits long tables, so Qt lays each out and draws it in linear time
+    columns_per_table: int = 10**9  # and wide ones, so no column ever runs off the page

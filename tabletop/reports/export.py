@@ -19,8 +19,22 @@ class ExportError(TabletopError):
     pass
 
 
-def render(exercise: Exercise, fmt: str, progress: Progress | None = None, *, framework: str | None = None) -> bytes:
-    """The debrief of ``exercise`` in ``fmt``, read through ``framework`` (default: the scenario's), as bytes."""
+SUMMARY_FORMATS = ("html", "pdf", "md")  # the brief is a document: the data formats are the same either way
+
+
+def render(
+    exercise: Exercise,
+    fmt: str,
+    progress: Progress | None = None,
+    *,
+    framework: str | None = None,
+    summary: bool = False,
+) -> bytes:
+    """The debrief of ``exercise`` in ``fmt``, read through ``framework`` (default: the scenario's), as bytes.
+
+    ``summary`` asks for the two-page brief (cover, executive summary, matrix, stakes chart, top
+    findings) in html, pdf or md; csv and json hold the same data either way.
+    """
     if framework is not None:
         check_framework(framework)
     if fmt == "json":
@@ -34,7 +48,7 @@ def render(exercise: Exercise, fmt: str, progress: Progress | None = None, *, fr
     if fmt in ("html", "md", "pdf"):
         from tabletop.reports.document import render_document
 
-        return render_document(exercise, fmt, progress, framework=framework)
+        return render_document(exercise, fmt, progress, framework=framework, summary=summary)
     raise ExportError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
 
 
@@ -76,10 +90,16 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def export(
-    exercise: Exercise, fmt: str, path: Path, progress: Progress | None = None, *, framework: str | None = None
+    exercise: Exercise,
+    fmt: str,
+    path: Path,
+    progress: Progress | None = None,
+    *,
+    framework: str | None = None,
+    summary: bool = False,
 ) -> Path:
-    """Render and write one format; returns the path written."""
-    write_atomically(path, render(exercise, fmt, progress, framework=framework))
+    """Render and write one format (``summary``: the brief); returns the path written."""
+    write_atomically(path, render(exercise, fmt, progress, framework=framework, summary=summary))
     return path
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 from tabletop.core.lens import Basis
-from tabletop.core.model import NormEffect
 from tabletop.core.scoring import Band, NormScore, TeamScore
 from tabletop.core.wording import counted
 from tabletop.reports.facts import Facts, duration_text, join_names, signed
+from tabletop.reports.stakes import team_stakes
+
+NAMED_TEAMS = 8  # past this, a sentence of names goes unread: the cover and the matrix list every team
 
 
 def executive_summary(facts: Facts) -> tuple[str, ...]:
@@ -21,14 +24,33 @@ def _overview(facts: Facts) -> str:
     exercise = facts.exercise
     teams = [team.name for team in exercise.teams]
     total = exercise.scenario.inject_count
-    got = len(facts.delivered)
+    got = sum(1 for inject in facts.delivered if not exercise.is_adhoc(inject.id))
     count = {1: "One team", 2: "Two teams", 3: "Three teams", 4: "Four teams"}.get(len(teams), f"{len(teams)} teams")
-    who = f"{count} ({join_names(teams)})" if teams else "No team"
+    who = f"{count} ({join_names(teams)})" if 0 < len(teams) <= NAMED_TEAMS else count if teams else "No team"
+    played = f"{who} played {exercise.scenario.title}{_over(facts)}."
+    delivered = f"{got} of the scenario's {counted(total, 'inject')} {'was' if got == 1 else 'were'} delivered"
     return (
-        f"{who} played {exercise.scenario.title} over {duration_text(exercise.elapsed())} of exercise time. "
-        f"{got} of the scenario's {counted(total, 'inject')} {'was' if got == 1 else 'were'} delivered, and "
-        f"{counted(len(facts.finals), 'decision')} stood at the end. Each was read against {facts.framework.title}."
+        f"{played} {delivered}, and {counted(len(facts.finals), 'decision')} stood at the end.{_adhoc(facts)} "
+        f"Each was read against {facts.framework.title}."
     )
+
+
+def timed(facts: Facts) -> bool:
+    """Whether a clock ran: a session recorded all at once (from a CSV without minutes) has no exercise time."""
+    return facts.exercise.elapsed() >= 1
+
+
+def _over(facts: Facts) -> str:
+    return f" over {duration_text(facts.exercise.elapsed())} of exercise time" if timed(facts) else ""
+
+
+def _adhoc(facts: Facts) -> str:
+    """' and 1 ad-hoc inject the facilitator wrote (“Title”)', counted apart from the scenario's."""
+    adhoc = [inject for inject in facts.delivered if facts.exercise.is_adhoc(inject.id)]
+    if not adhoc:
+        return ""
+    titles = join_names([f"\u201c{inject.title}\u201d" for inject in adhoc])
+    return f" The facilitator also wrote and delivered {counted(len(adhoc), 'ad-hoc inject')} ({titles})."
 
 
 def _standing(facts: Facts) -> str:
@@ -51,15 +73,18 @@ def _range() -> str:
 
 
 def _divergence(facts: Facts) -> str:
-    split = [inject for inject in facts.delivered if len(facts.split(inject.id)) > 1]
     if len(facts.exercise.teams) < 2:
         return ""
+    split = widest_splits(facts)
+    shared = [i for i in facts.delivered if i.options and len(facts.by_inject.get(i.id, ())) > 1]
     if not split:
-        return "Teams chose alike on every inject they shared."
-    widest = max(split, key=lambda inject: (len(facts.split(inject.id)), -min(facts.split(inject.id).values())))
+        return "Teams chose alike on every inject with options that they shared."
+    widest = split[0]
+    title = facts.exercise.inject(widest).title
     return (
-        f"Teams chose differently on {len(split)} of {len(facts.delivered)} injects. The widest split came on "
-        f"\u201c{widest.title}\u201d: {split_text(facts, widest.id)}."
+        f"Teams chose differently on {len(split)} of the {len(shared)} injects with options that more than one team "
+        f"answered. The widest split, the most even spread of choices, came on \u201c{title}\u201d: "
+        f"{split_text(facts, widest)}."
     )
 
 
@@ -94,17 +119,25 @@ def _gaps(facts: Facts) -> str:
     if uncovered:
         parts.append(f"The scenario does not cover {join_names(uncovered)}: no option reaches them.")
     if floored:
+        held = join_names(floored) if len(floored) <= NAMED_TEAMS else _floored_count(facts, len(floored))
         parts.append(
-            f"The floor rule held {join_names(floored)} at strained: a single decision there violated the norm "
+            f"The floor rule held {held} at strained: a single decision there violated the norm "
             "outright, which no average can offset."
         )
     return " ".join(parts)
 
 
+def _floored_count(facts: Facts, readings: int) -> str:
+    teams = sum(1 for score in facts.scores.values() if any(s.floored for s in score.norms.values()))
+    return f"{readings} readings of {counted(teams, 'team')} (the matrix marks each with an asterisk)"
+
+
 def team_line(facts: Facts, score: TeamScore) -> str:
     """One sentence per team: its index and escalation, its strongest and weakest norms."""
     tested = [s for s in score.norms.values() if s.score is not None]
-    head = f"{score.team}: index {signed(score.index, 1)}, escalation {signed(score.escalation, 0)}"
+    head = (
+        f"{score.team}: index {signed(score.index, 1)}, {team_stakes(score)}, escalation {signed(score.escalation, 0)}"
+    )
     if not tested:
         return f"{head}; none of its decisions moved a norm."
     best = max(tested, key=lambda s: (s.band.rank, s.score or 0))
@@ -141,12 +174,33 @@ def finding_summary(facts: Facts, norm: str) -> str:
 
 
 def _untested(facts: Facts, norm: str, teams: list[str]) -> str:
-    """Who never faced a norm, and for those an earlier choice spared, which choice it was."""
+    """Teams the norm did not test: spared by an earlier choice, choosing an option that leaves it alone, or unasked."""
     spared = {team: words for team in teams if (words := spared_by(facts, team, norm))}
-    others = [team for team in teams if team not in spared]
-    parts = [f" {join_names(others)} never faced it."] if others else []
+    elsewhere: dict[str, list[str]] = {}
+    never = []
+    for team in teams:
+        if team in spared:
+            continue
+        words = chose_instead(facts, team, norm)
+        if words:
+            elsewhere.setdefault(words, []).append(team)
+        else:
+            never.append(team)
+    parts = [f" {join_names(names)} {words}." for words, names in elsewhere.items()]
+    if never:
+        parts.append(f" {join_names(never)} received no inject that could test it.")
     parts.extend(f" {team} was spared the test by its earlier choice: {words}." for team, words in spared.items())
     return "".join(parts)
+
+
+def chose_instead(facts: Facts, team: str, norm: str) -> str:
+    """'chose B (“Wait”) on “Inject”, which leaves MS-3 untouched': the team's choice where the norm was in play."""
+    for decision in facts.by_team.get(team, ()):
+        inject = facts.exercise.inject(decision.inject)
+        reads = (facts.lens.read(option.norms).effects for option in inject.options)
+        if any(effect.norm == norm and effect.effect for effects in reads for effect in effects):
+            return f"{facts.chose(decision)} on \u201c{inject.title}\u201d, which leaves {norm} untouched"
+    return ""
 
 
 def spared_by(facts: Facts, team: str, norm: str) -> str:
@@ -166,39 +220,35 @@ def spared_by(facts: Facts, team: str, norm: str) -> str:
 
 
 def split_text(facts: Facts, inject_id: str) -> str:
-    """Who chose what on an inject: 'Red and Gold chose A; Blue chose B'."""
+    """Who chose what on an inject: 'Red and Gold chose A; Blue chose B', or '14 teams chose B; ...' for many."""
     inject = facts.exercise.inject(inject_id)
     teams_by_option: dict[str, list[str]] = {}
     for decision in facts.by_inject.get(inject_id, ()):
         teams_by_option.setdefault(decision.option or "", []).append(decision.team)
     order = Counter({option: len(teams) for option, teams in teams_by_option.items()})
     parts = []
-    for option_id, _ in order.most_common():
+    named = sum(order.values()) <= NAMED_TEAMS
+    for option_id, count in order.most_common():
         label = (
             f"{inject.letter(option_id)} (\u201c{inject.option(option_id).label}\u201d)" if option_id else "in writing"
         )
-        parts.append(f"{join_names(teams_by_option[option_id])} {'answered' if not option_id else 'chose'} {label}")
+        who = join_names(teams_by_option[option_id]) if named else counted(count, "team")
+        parts.append(f"{who} {'answered' if not option_id else 'chose'} {label}")
     return "; ".join(parts)
 
 
-def tradeoffs(facts: Facts) -> dict[str, tuple[str, ...]]:
-    """Per norm: options taken that moved it one way and another norm the other way, with both whys."""
-    found: dict[str, list[str]] = {norm: [] for norm in facts.norms}
-    for inject_id, option_id, effects, decisions in facts.groups():
-        moving = [e for e in effects if e.effect]
-        if not option_id or not (any(e.effect > 0 for e in moving) and any(e.effect < 0 for e in moving)):
-            continue
-        inject = facts.exercise.inject(inject_id)
-        teams = join_names([d.team for d in decisions])
-        head = f"\u201c{inject.option(option_id).label}\u201d on \u201c{inject.title}\u201d, chosen by {teams}"
-        for effect in moving:
-            if effect.norm not in found:
-                continue
-            others = [e for e in moving if e.effect * effect.effect < 0]
-            found[effect.norm].append(f"{head}, {_moved(effect)} but {join_names([_moved(o) for o in others])}.")
-    return {norm: tuple(lines) for norm, lines in found.items()}
+def entropy(counts: Counter[str]) -> float:
+    """How evenly teams spread over the options (Shannon entropy in bits): 0 when all agree."""
+    total = sum(counts.values())
+    return -sum(n / total * math.log2(n / total) for n in counts.values() if n)
 
 
-def _moved(effect: NormEffect) -> str:
-    verb = "upheld" if effect.effect > 0 else "strained"
-    return f"{verb} {effect.norm} ({signed(effect.effect, 0)}: {effect.why})"
+def widest_splits(facts: Facts) -> list[str]:
+    """Injects with options that more than one team answered and teams split on, the most even spread first."""
+    split = [
+        inject.id
+        for inject in facts.delivered
+        if inject.options and len(facts.by_inject.get(inject.id, ())) > 1 and len(facts.split(inject.id)) > 1
+    ]
+    order = {inject.id: number for number, inject in enumerate(facts.delivered)}
+    return sorted(split, key=lambda i: (-round(entropy(facts.split(i)), 6), -sum(facts.split(i).values()), order[i]))

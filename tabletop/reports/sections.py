@@ -7,6 +7,7 @@ from collections import Counter
 from tabletop.core import events as e
 from tabletop.core.clock import epoch
 from tabletop.core.model import Inject, Option
+from tabletop.core.stakes import stake_name
 from tabletop.core.state import Decision
 from tabletop.reports import context as c
 from tabletop.reports.facts import Facts, clock_text, duration_text, join_names, signed
@@ -49,10 +50,13 @@ def _answers(facts: Facts, inject: Inject) -> str:
     """Each team's final choice by letter and its time to decide (pauses left out), in the order they first decided."""
     letters = {option.id: inject.letter(option.id) for option in inject.options}
     parts = []
+    clocked = facts.exercise.elapsed() >= 1  # a session recorded all at once has no time to decide
     for decision in facts.by_inject.get(inject.id, ()):
         took = clock_text(facts.exercise.time_to_decide(decision.team, inject.id) or 0.0)
-        changed = f"; revised {decision.revision}\u00d7" if decision.revision else ""
-        parts.append(f"{decision.team} {letters.get(decision.option or '', 'in writing')} (after {took}{changed})")
+        notes = [f"after {took}"] if clocked else []
+        notes += [f"revised {decision.revision}\u00d7"] if decision.revision else []
+        said = f" ({'; '.join(notes)})" if notes else ""
+        parts.append(f"{decision.team} {letters.get(decision.option or '', 'in writing')}{said}")
     return "; ".join(parts) if parts else "no decision recorded"
 
 
@@ -91,8 +95,14 @@ def _option_row(inject: Inject, option: Option, teams: list[str]) -> c.OptionRow
     effects = tuple(
         c.EffectLine(e.norm, signed(e.effect, 0), e.why, _direction(e.effect)) for e in option.norms if e.effect
     )
+    stakes = tuple(
+        c.EffectLine(stake_name(s.stake), signed(s.effect, 0), s.why, _direction(s.effect))
+        for s in option.stakes
+        if s.effect
+    )
     escalation = signed(option.escalation, 0) if option.escalation else "0"
-    return c.OptionRow(inject.letter(option.id), option.label, effects, escalation, join_names(teams), bool(teams))
+    label, chosen = inject.letter(option.id), join_names(teams)
+    return c.OptionRow(label, option.label, effects, escalation, chosen, bool(teams), stakes)
 
 
 def _direction(effect: int) -> str:

@@ -1,11 +1,14 @@
-"""Benchmarks of the debrief: 40 teams x 120 injects against a bare Jinja render of the same rows."""
+"""Benchmarks of the debrief at 40 teams x 120 injects: the HTML against a bare Jinja render of the
+same rows, the PDF against Qt printing the same HTML in one call, and how every format scales."""
 
 from __future__ import annotations
 
 import gc
 import random
+import sys
 import time
 from collections.abc import Callable
+from functools import partial
 
 import jinja2
 
@@ -98,8 +101,49 @@ def bench_debrief_html() -> tuple[float, float]:
     return _interleaved(lambda: render(exercise, "html"), lambda: template.render(rows=rows))
 
 
+FORMATS = ("html", "md", "csv", "json", "pdf")
+REPEATS = {"pdf": 3}  # a PDF at this size takes seconds: three runs of each side are plenty
+
+
 def bench_debrief_scaling() -> tuple[float, float]:
-    """Time at four times the data (twice the teams, twice the injects) over time at the base size."""
+    """Every format at four times the data (twice the teams, twice the injects) over the base size; the worst."""
     small, large = played(20, 60), played(40, 120)
-    render(small, "html")
-    return _interleaved(lambda: render(large, "html"), lambda: render(small, "html"))
+    worst = (0.0, 1.0)
+    for fmt in FORMATS:
+        render(small, fmt)  # templates compiled, Qt started
+        ours, floor = _interleaved(partial(render, large, fmt), partial(render, small, fmt), REPEATS.get(fmt, 9))
+        print(f"debrief_scaling {fmt}: {ours:.4f} s / {floor:.4f} s = {ours / floor:.2f}", file=sys.stderr)
+        if ours / floor > worst[0] / worst[1]:
+            worst = (ours, floor)
+    return worst
+
+
+def bench_debrief_pdf() -> tuple[float, float]:
+    """The whole PDF export, vs Qt printing the same HTML (one document, one ``print_`` call)."""
+    from tabletop.reports.build import build_context
+    from tabletop.reports.document import book
+    from tabletop.reports.pdf import _ensure_application
+
+    exercise = played(40, 120)
+    render(exercise, "pdf")
+    parts = book(build_context(exercise, for_pdf=True))
+    contents = parts.contents(range(1, len(parts.sections) + 1)) if parts.contents else ""
+    html = f"<html><head><style>{parts.css}</style></head><body>{parts.cover}{contents}{''.join(parts.sections)}</body></html>"  # noqa: E501
+    _ensure_application()
+    return _interleaved(lambda: render(exercise, "pdf"), lambda: _qt_print(html), repeats=3)
+
+
+def _qt_print(html: str) -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(96)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    document = QTextDocument()
+    document.setHtml(html)
+    document.print_(writer)
+    buffer.close()
+    return bytes(buffer.data().data())
