@@ -297,16 +297,16 @@ class SessionController(QObject):
 
     # -- debrief -------------------------------------------------------------------------
 
-    def debrief_preview(self, framework: str | None = None) -> str:
-        """The HTML debrief of the open session, read through ``framework`` (empty with none open)."""
-        return "" if self._exercise is None else self.debriefs.preview(self._exercise, framework)
+    def debrief_preview(self, framework: str | None = None, summary: bool = False) -> str:
+        """The HTML debrief (``summary``: the brief) of the open session, read through ``framework``."""
+        return "" if self._exercise is None else self.debriefs.preview(self._exercise, framework, summary)
 
-    def export(self, jobs: Sequence[tuple[str, Path]], framework: str | None = None) -> bool:
+    def export(self, jobs: Sequence[tuple[str, Path]], framework: str | None = None, summary: bool = False) -> bool:
         """Write the debrief in each (format, path), off the GUI thread; ``debriefs`` reports progress."""
         if self._exercise is None:
             self.error_raised.emit("Open a session before exporting its debrief")
             return False
-        self.debriefs.export(self._exercise, jobs, framework)
+        self.debriefs.export(self._exercise, jobs, framework, summary)
         return True
 
     # -- internals -----------------------------------------------------------------------

@@ -35,13 +35,13 @@ class Debriefs(QObject):
     def busy(self) -> bool:
         return bool(self._jobs)
 
-    def preview(self, exercise: Exercise, framework: str | None = None) -> str:
-        """The HTML debrief, or a plain summary of the scores when it cannot be rendered."""
+    def preview(self, exercise: Exercise, framework: str | None = None, summary: bool = False) -> str:
+        """The HTML debrief (or brief), or a plain summary of the scores when it cannot be rendered."""
         from tabletop.gui.console.score_summary import summary_html
         from tabletop.reports.export import render
 
         try:
-            return render(exercise.copy(), "html", framework=framework).decode("utf-8")
+            return render(exercise.copy(), "html", framework=framework, summary=summary).decode("utf-8")
         except TabletopError as error:
             return summary_html(exercise, str(error))
         except Exception as error:  # a fault in the report must not take the debrief view (and the hotwash) with it
@@ -49,11 +49,13 @@ class Debriefs(QObject):
             reason = f"the report could not be rendered ({type(error).__name__}; the log has the details)"
             return summary_html(exercise, reason)
 
-    def export(self, exercise: Exercise, jobs: Sequence[tuple[str, Path]], framework: str | None = None) -> None:
-        """Write the debrief in each (format, path) on a worker thread; the signals tell how it goes."""
+    def export(
+        self, exercise: Exercise, jobs: Sequence[tuple[str, Path]], framework: str | None = None, summary: bool = False
+    ) -> None:
+        """Write the debrief (``summary``: the brief) in each (format, path) on a worker thread; signals tell how."""
         from tabletop.gui.export_job import ExportJob
 
-        job = ExportJob(exercise.copy(), jobs, self, framework=framework)
+        job = ExportJob(exercise.copy(), jobs, self, framework=framework, summary=summary)
         job.progressed.connect(self.progressed)
         job.exported.connect(self.exported)
         job.failed.connect(self.failed)

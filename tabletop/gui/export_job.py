@@ -33,11 +33,13 @@ class ExportJob(QThread):
         parent: QObject | None = None,
         *,
         framework: str | None = None,
+        summary: bool = False,
     ) -> None:
         super().__init__(parent)
         self._snapshot = snapshot
         self._jobs = tuple(jobs)
         self._framework = framework
+        self._summary = summary
 
     def run(self) -> None:
         for fmt, path in self._jobs:
@@ -47,9 +49,11 @@ class ExportJob(QThread):
         from tabletop.core.errors import TabletopError
         from tabletop.reports.export import export
 
-        self.progressed.emit(f"Writing the {fmt.upper()} debrief…")
+        self.progressed.emit(f"Writing the {fmt.upper()} {'brief' if self._summary else 'debrief'}…")
         try:
-            written = export(self._snapshot, fmt, path, self.progressed.emit, framework=self._framework)
+            written = export(
+                self._snapshot, fmt, path, self.progressed.emit, framework=self._framework, summary=self._summary
+            )
         except TabletopError as error:
             self.failed.emit(fmt, str(error))
         except Exception as error:  # a thread's exception would otherwise vanish, not reach the dialog hook

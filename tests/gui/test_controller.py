@@ -315,3 +315,28 @@ def test_a_waiting_move_the_core_then_refuses_is_dropped_with_a_reason(
         pass
     assert "A waiting move could not be made (reveal the result)" in refused.args[0]
     assert controller.pending_count == 0
+
+
+def test_the_debrief_view_gives_the_brief_when_asked(
+    qtbot: QtBot, controller: SessionController, valid_file: Path, tmp_path: Path
+) -> None:
+    from tabletop.gui.actions import build_actions
+    from tabletop.gui.console.debrief_view import DebriefView
+    from tabletop.gui.dialogs.questions import Dialogs
+
+    started(controller, valid_file)
+    controller.deliver_next()
+    controller.record_decision("Blue", "ask", "comply", "Access")
+    view = DebriefView(controller, Dialogs(), build_actions(None))
+    qtbot.addWidget(view)
+    view.fill_lenses(controller.exercise)
+    view.refresh_preview()
+    assert "Appendix: method and decision log" in view.preview.toPlainText()
+    view.brief.setChecked(True)  # the preview follows at once
+    assert "Top findings" in view.preview.toPlainText()
+    assert "Appendix: method and decision log" not in view.preview.toPlainText()
+    target = tmp_path / "brief.md"
+    with qtbot.waitSignal(controller.debriefs.done, timeout=20_000):
+        assert controller.export([("md", target)], view.framework(), view.brief.isChecked())
+    assert "Top findings" in target.read_text()
+    assert "Appendix: method" not in target.read_text()

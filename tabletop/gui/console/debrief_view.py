@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -38,6 +39,11 @@ if TYPE_CHECKING:
     from tabletop.gui.dialogs.questions import Dialogs
 
 FORMAT_NAMES = {"html": "HTML", "pdf": "PDF", "md": "Markdown", "csv": "CSV", "json": "JSON"}
+BRIEF_TIP = (
+    "The brief: cover, executive summary, matrix with stakes, the stakes chart and the top findings, "
+    "in HTML, PDF and Markdown (CSV and JSON always hold everything)"
+)
+BRIEF_FORMATS = ("html", "pdf", "md")  # CSV and JSON are the data: the same in a brief
 MNEMONICS = {"html": "HT&ML", "pdf": "PD&F", "md": "Mar&kdown", "csv": "&CSV", "json": "&JSON"}
 
 
@@ -64,6 +70,8 @@ class DebriefView(QWidget):
         self.plan_table = make(QTableView(self), "plan")
         self.results = make(QListWidget(self), "exportResults")
         self.lens = self._lens_box()
+        self.brief = make(QCheckBox("Short version (&brief)", self), "brief", toolTip=BRIEF_TIP)
+        self.brief.toggled.connect(self._on_brief_toggled)
         self._lay_out(actions)
         actions["export"].triggered.connect(self._on_export_triggered)
         actions["refresh_preview"].triggered.connect(self._on_refresh_preview_triggered)
@@ -84,6 +92,7 @@ class DebriefView(QWidget):
         lens_label.setBuddy(self.lens)
         top.addWidget(lens_label)
         top.addWidget(self.lens)
+        top.addWidget(self.brief)
         top.addWidget(refresh)
         right = QWidget(self)
         side = QVBoxLayout(right)
@@ -201,7 +210,7 @@ class DebriefView(QWidget):
     def refresh_preview(self) -> None:
         exercise = self._controller.exercise
         self.heading.setText(f"DEBRIEF · {exercise.name}" if exercise else "DEBRIEF")
-        self.preview.setHtml(self._controller.debrief_preview(self.framework()))
+        self.preview.setHtml(self._controller.debrief_preview(self.framework(), self.brief.isChecked()))
 
     def export_one(self, fmt: str) -> None:
         path = self._dialogs.ask_save_path(self, self._folder / self._file_name(fmt), fmt)
@@ -223,16 +232,20 @@ class DebriefView(QWidget):
         self._progress.setWindowModality(Qt.WindowModality.WindowModal)
         self._progress.setMinimumDuration(0)
         self._progress.show()
-        self._controller.export(jobs, self.framework())
+        self._controller.export(jobs, self.framework(), self.brief.isChecked())
 
     def _file_name(self, fmt: str) -> str:
         exercise = self._controller.exercise
         name = exercise.name if exercise else "session"
         slug = re.sub(r"[^\w-]+", "-", name, flags=re.UNICODE).strip("-").lower() or "session"
-        return f"{slug}-debrief.{fmt}"
+        kind = "brief" if self.brief.isChecked() and fmt in BRIEF_FORMATS else "debrief"
+        return f"{slug}-{kind}.{fmt}"
 
     def _on_export_triggered(self) -> None:
         self.export_all()
+
+    def _on_brief_toggled(self, on: bool) -> None:
+        self.refresh_preview()
 
     def _on_refresh_preview_triggered(self) -> None:
         self.refresh_preview()
