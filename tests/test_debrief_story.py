@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -127,3 +129,17 @@ def test_every_markdown_heading_stands_after_a_blank_line(demo: Exercise) -> Non
         lines = render(demo, "md", summary=summary).decode().splitlines()
         crowded = [lines[i] for i in range(1, len(lines)) if lines[i].startswith("#") and lines[i - 1].strip()]
         assert not crowded, crowded
+
+
+def test_a_crowded_summary_names_the_ends_and_points_to_the_matrix() -> None:
+    sys.path.insert(0, str(Path(__file__).parent / "bench"))
+    from reports import played  # the benchmarks' synthetic course
+
+    exercise = played(40, 3)
+    ctx = build_context(exercise)
+    index = {team["name"]: team["index"] for team in json.loads(render(exercise, "json"))["teams"]}
+    ranked = sorted(index, key=lambda name: -index[name])
+    assert len(ctx.team_lines) == 7  # three closest, three furthest, and where the rest are
+    assert ctx.team_lines[-1].startswith("The other 34 teams' readings")
+    named = [line.split(":", 1)[0] for line in ctx.team_lines[:-1]]
+    assert [index[name] for name in named] == [index[name] for name in ranked[:3] + ranked[-3:]]

@@ -18,7 +18,7 @@ from tabletop.reports.facts import Facts, duration_text, signed
 from tabletop.reports.findings import divergence, findings, top_findings
 from tabletop.reports.markup import to_html
 from tabletop.reports.method import method
-from tabletop.reports.narrative import executive_summary, team_line
+from tabletop.reports.narrative import NAMED_TEAMS, executive_summary, team_line
 from tabletop.reports.sections import (
     dissents,
     escalation_rows,
@@ -61,7 +61,7 @@ def build_context(
         title=_title(exercise.name, brief),
         cover=_cover(facts),
         summary=executive_summary(facts),
-        team_lines=tuple(_team_line(facts, facts.scores[team.name]) for team in exercise.teams),
+        team_lines=_team_lines(facts),
         norms=tuple(norm_info(norm) for norm in facts.framework.norms),
         bands=tuple(c.Band(b.value, b.label, b.symbol, RULES[b]) for b in BAND_ORDER),
         matrix=matrix,
@@ -147,6 +147,20 @@ def _matrix_row(facts: Facts, team: str) -> c.MatrixRow:
     cells = tuple(cell(score.norms[norm]) for norm in facts.norms)
     index, escalation = signed(score.index, 1), signed(score.escalation, 0)
     return c.MatrixRow(team_info(facts, team), index, escalation, cells, signed(score.balance, 0))
+
+
+def _team_lines(facts: Facts) -> tuple[str, ...]:
+    """A line a team; past NAMED_TEAMS only the three closest to the norms and the three furthest, with a pointer."""
+    teams = [team.name for team in facts.exercise.teams]
+    if len(teams) <= NAMED_TEAMS:
+        return tuple(_team_line(facts, facts.scores[name]) for name in teams)
+    indexed = [name for name in teams if facts.scores[name].index is not None]
+    ranked = sorted(indexed, key=lambda name: -(facts.scores[name].index or 0.0))
+    shown = ranked[:3] + ranked[3:][-3:]
+    lines = [_team_line(facts, facts.scores[name]) for name in shown]
+    rest = len(teams) - len(shown)
+    lines.append(f"The other {rest} teams' readings, stakes and escalation are in the matrix and the stakes table.")
+    return tuple(lines)
 
 
 def _team_line(facts: Facts, score: TeamScore) -> str:
