@@ -86,6 +86,10 @@ class Exercise(RoomMoves):
             apply(event)
         return exercise
 
+    def rewind(self, events: Iterable[Event]) -> None:
+        """Forget the state in memory and replay ``events`` (what the store holds after a failed commit)."""
+        self._state = Exercise.replay(self.scenario, events, clock=self._clock)._state
+
     def copy(self) -> Exercise:
         """A private replay of the log so far, for reading on another thread while moves go on here."""
         return Exercise.replay(self.scenario, list(self.log), clock=self._clock)

@@ -27,6 +27,10 @@ class RoomReader:
         """The room's join code, cookie key and address, once it has been opened for this session."""
         return self._state.room.identity
 
+    def room_devices(self) -> Mapping[str, str]:
+        """Every phone that joined, and its team."""
+        return self._state.room.devices
+
     def device_team(self, device: str) -> str | None:
         return self._state.room.devices.get(device)
 
