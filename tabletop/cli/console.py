@@ -14,4 +14,8 @@ def open_console(args: argparse.Namespace) -> int:
     if problem:
         warn(problem)
         return 1
-    return run(resume=args.resume, presenter=args.presenter)
+    if (args.room_host or args.room_port) and not args.room:
+        warn("--room-host and --room-port go with --room")
+        return 2
+    room = (args.room_host, args.room_port) if args.room else None
+    return run(resume=args.resume, presenter=args.presenter, room=room)

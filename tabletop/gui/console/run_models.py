@@ -112,7 +112,12 @@ class TeamBoardModel(ExerciseModel):
     """Each team's standing answer to one inject (by default the current one)."""
 
     headers = ("Team", "Status", "Choice", "Conf.", "Rationale", "Dissent")
-    header_tips = ("", "✓ decided · ✎ revised · … waiting · — not a recipient", "", "Confidence, 1 to 5")
+    header_tips = (
+        "",
+        "✓ decided · ✎ revised · … waiting · — not a recipient; with phones, votes in of the team's phones",
+        "",
+        "Confidence, 1 to 5",
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -149,7 +154,7 @@ class TeamBoardModel(ExerciseModel):
         if column == 0:
             return f"{row.team.number} {row.team.name}"
         if column == 1:
-            return self._status(row)
+            return self._status(row) + self._phones(row)
         if decision is None:
             return ""
         if column == 2:
@@ -165,6 +170,15 @@ class TeamBoardModel(ExerciseModel):
         if row.decision is None:
             return "…"
         return "✓ ✎" if row.decision.revision else "✓"
+
+    def _phones(self, row: BoardRow) -> str:
+        """Phone votes in, of the team's phones, while the room has any ("3/5"); nothing otherwise."""
+        exercise, inject_id = self.exercise, self.inject_id
+        if exercise is None or not row.receives or exercise.room is None:
+            return ""
+        inject_id = inject_id or exercise.current
+        members = exercise.members(row.team.name)
+        return f"  {len(exercise.ballot(row.team.name, inject_id))}/{members}" if members and inject_id else ""
 
     def _choice(self, decision: Decision) -> str:
         assert self.exercise is not None

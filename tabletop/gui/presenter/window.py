@@ -170,7 +170,9 @@ class PresenterWindow(QWidget):
     def redraw(self) -> None:
         exercise = self._controller.exercise
         self.screen_value = room_view(exercise, lens=self._lens, summary=self._summary, room=self.room)
-        self._show_join(getattr(self.screen_value, "room", None) if isinstance(self.screen_value, InjectScreen) else None)
+        self._show_join(
+            getattr(self.screen_value, "room", None) if isinstance(self.screen_value, InjectScreen) else None
+        )
         self.teams.show_html(teams_html(self.screen_value, self.look(), self.votes.selected))
         self._fit_teams()
         self.main.show_scaled(self._main_at, _kind(self.screen_value))
