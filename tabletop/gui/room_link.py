@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from tabletop.core.errors import TabletopError
 
@@ -27,8 +27,10 @@ if TYPE_CHECKING:
     from tabletop.gui.controller import SessionController
     from tabletop.room.hub import Hub
     from tabletop.room.server import RoomServer
+    from tabletop.room.view import RoomView
 
 log = logging.getLogger(__name__)
+COALESCE_MS = 4  # phones' votes that land within this share one new view of the room
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,15 @@ class RoomLink(QObject):
         self._hub: Hub | None = None
         self._server: RoomServer | None = None
         self._version = 0
+        self._serving = False  # while the phones' moves are made: their view goes out after their replies
+        self._stale = False
+        self._view: RoomView | None = None
+        self._voted: set[str] | None = set()  # teams whose phones voted since the last view; None: anything else
         self._wanted: tuple[str | None, int | None] | None = None  # asked before a session was open
         self.where: Where | None = None
         self._woken.connect(self._serve, Qt.ConnectionType.QueuedConnection)
+        self._soon = QTimer(self, singleShot=True, interval=COALESCE_MS)
+        self._soon.timeout.connect(self._publish)
         controller.changed.connect(self._on_changed)
         controller.session_opened.connect(self._on_session_opened)
         controller.session_closed.connect(self.close)
@@ -123,6 +131,7 @@ class RoomLink(QObject):
             server.stop()
             raise error
         self._hub, self._server = hub, server
+        self._view, self._voted = None, None  # a new server: its first view is made in full
         hub.on_moves(self._woken.emit)
         self.where = Where(url_of(host, port), code, host, port)
         self._publish()
@@ -140,24 +149,45 @@ class RoomLink(QObject):
         pending = hub.take()
         if not pending:
             return
-        results = self._controller.run_together([as_run(move) for move, _ in pending])
+        self._serving = True
+        try:
+            results = self._controller.run_together([as_run(move) for move, _ in pending])
+        finally:
+            self._serving = False
         exercise = self._controller.exercise
         for (move, future), error in zip(pending, results, strict=True):
             reply = Reply(True) if error is None else Reply(False, refusal(exercise, move, error))
             if not future.done():
                 future.set_result(reply)
+        if self._stale and not self._soon.isActive():
+            self._soon.start()  # the replies go first; the pages see the change a moment later, votes coalesced
 
     def _publish(self) -> None:
         from tabletop.room.view import build_view
 
-        exercise = self._controller.exercise
+        self._stale = False
+        self._soon.stop()
+        exercise, voted = self._controller.exercise, self._voted
+        self._voted = set()
         if self._hub is None or exercise is None:
             return
         self._version += 1
-        self._hub.publish(build_view(exercise, self._version))
+        previous = self._view if voted is not None else None
+        self._view = build_view(exercise, self._version, previous, frozenset(voted or ()))
+        self._hub.publish(self._view)
 
     def _on_changed(self, events: list[Event]) -> None:
-        self._publish()
+        from tabletop.core.events import VoteCast
+
+        for event in events:
+            if self._voted is not None and isinstance(event.payload, VoteCast):
+                self._voted.add(event.payload.team)
+            else:
+                self._voted = None  # anything but a vote may change every page: made again in full
+        if self._serving:
+            self._stale = True
+        else:
+            self._publish()
 
     def _on_session_opened(self, exercise: Exercise) -> None:
         if self._wanted is not None:
