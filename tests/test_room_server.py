@@ -65,6 +65,9 @@ def test_a_phone_joins_sees_the_inject_votes_and_changes_its_vote(room: tuple[De
     assert phone.join(desk.exercise.room.code.lower(), "Red") == 303  # typed in lower case: forgiven
     assert (headers := phone.request("GET", "/")[1])
     assert "content-security-policy" in headers
+    # Not "no-referrer": under it a browser's form POST carries "Origin: null", and the room would refuse its own join.
+    assert headers["referrer-policy"] == "same-origin"
+    assert b'<meta name="referrer" content="same-origin">' in page
     assert phone.state()[1]["phase"] == "waiting"
     voting(desk)
     status, state = phone.state()
