@@ -286,3 +286,33 @@ def test_nothing_facilitator_only_leaves_the_laptop_before_the_reveal(room: tupl
     assert leaked == []
     assert inject.title in sent
     assert "our reason" in sent
+
+
+UN_TEAMS = ["الفريق الأحمر", "红队", "Red team", "Équipe bleue", "Зелёная команда", "Equipo dorado"]
+
+
+def test_names_and_reasons_in_the_six_un_languages_reach_the_page_whole() -> None:
+    """Arabic, Chinese, English, French, Russian, Spanish: joined by name, reasons kept, the page in UTF-8."""
+    from urllib.parse import urlencode
+
+    exercise = Exercise.create(resolve("lawful-access").scenario, session_id="un", name="Drill", teams=UN_TEAMS)
+    with open_room(exercise) as (desk, server):
+        phones = [joined(server.port, desk, team) for team in UN_TEAMS]
+        voting(desk)
+        reasons = ["لأن القانون يحمي الجميع", "因为法律保护所有人", "Because the law", "Parce que la loi",
+                   "Потому что закон", "Porque la ley"]  # fmt: skip
+        for phone, reason in zip(phones[:5], reasons, strict=False):
+            assert phone.vote("A", reason) == (200, {"ok": True})
+        form = urlencode({"option": "B", "reason": reasons[5]}).encode()
+        phones[5].request("POST", "/vote", form, {"Content-Type": "application/x-www-form-urlencoded"})
+        for phone, team, reason in zip(phones, UN_TEAMS, reasons, strict=True):
+            status, headers, page = phone.request("GET", "/")
+            assert status == 200
+            assert "charset=utf-8" in headers["content-type"]
+            text = page.decode("utf-8")
+            assert team in text
+            assert f'value="{reason}"' in text  # the reason, as typed, back in its field
+        inject = desk.exercise.current or ""
+        assert {vote.reason for team in UN_TEAMS for vote in desk.exercise.ballot(team, inject).values()} == set(
+            reasons
+        )
