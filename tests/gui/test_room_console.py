@@ -95,6 +95,7 @@ def test_the_room_opens_from_the_console_and_phones_vote_through_its_controller(
     board = console.window.run_view.board.model  # type: ignore[union-attr]
     assert "3/3" in board.data(board.index(0, 1))
     assert "0/1" in board.data(board.index(1, 1))
+    assert board.data(board.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "3 phones joined Red"
     assert console.controller.lock_voting()
     red = exercise.final("Red", exercise.current)
     assert red is not None

@@ -145,6 +145,9 @@ class TeamBoardModel(ExerciseModel):
             return QColor(row.team.color)
         if role == R.ToolTipRole and column in (2, 4, 5):
             return self._text(row, column) or None
+        if role == R.ToolTipRole and column in (0, 1) and self.exercise is not None and self.exercise.room is not None:
+            phones = self.exercise.members(row.team.name)
+            return f"{phones} phone{'' if phones == 1 else 's'} joined {row.team.name}"
         if role == R.TextAlignmentRole and column in (1, 3):
             return Qt.AlignmentFlag.AlignCenter
         return None
