@@ -202,6 +202,18 @@ def test_cross_origin_requests_and_other_hosts_are_refused(room: tuple[Desk, int
     assert votes(desk) == 0
 
 
+def test_browsers_send_the_room_its_own_origin_so_the_join_form_works(room: tuple[Desk, int]) -> None:
+    """Under "no-referrer" a browser sends ``Origin: null`` with a form's POST, which the guard
+    refuses (as it must): the join form failed in a real Chromium. "same-origin" still tells
+    other sites nothing, and tells the room where its own forms come from."""
+    desk, port = room
+    for phone in (Phone(port), joined(port, desk, "Red")):
+        _, headers, page = phone.request("GET", "/")
+        assert headers["referrer-policy"] == "same-origin"
+        assert b'<meta name="referrer" content="same-origin">' in page
+    assert Phone(port).join(desk.exercise.room.code if desk.exercise.room else "", "Red", origin="null") == 403
+
+
 def test_a_large_body_is_refused_whether_it_says_its_length_or_not(room: tuple[Desk, int]) -> None:
     desk, port = room
     phone = joined(port, desk, "Red")
