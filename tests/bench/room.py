@@ -152,7 +152,8 @@ def bench_room_vote() -> tuple[float, float]:
         assert link.where is not None
         exercise = controller.exercise
         assert exercise is not None
-        assert controller.deliver_next() and controller.open_voting()
+        assert controller.deliver_next()
+        assert controller.open_voting()
         inject = exercise.inject(exercise.current or "")
         floor_port = free_port()
         floor_server = serve_floor(floor_app(Path(folder) / "floor.db"), floor_port)
