@@ -180,6 +180,8 @@ def test_no_vote_counts_outside_open_voting_or_while_paused(room: tuple[Desk, in
     assert phone.vote("A") == (409, {"error": "Voting has not opened yet."})
     desk.act(lambda ex: (ex.open_voting(), ex.pause()))
     assert phone.vote("A") == (409, {"error": "Paused: votes wait until the facilitator resumes."})
+    page = phone.request("GET", "/")[2].decode()
+    assert "<legend>Paused: votes wait until the facilitator resumes.</legend>" in page  # not "not opened yet"
     desk.act(lambda ex: (ex.resume(), ex.lock_voting()))
     assert phone.vote("A") == (409, {"error": "Voting is closed."})
     assert votes(desk) == 0
