@@ -425,8 +425,9 @@ def pause_and_try(room: Room, browser: Browser, inject: Inject) -> None:
     room.move(("ctrl+p",), "paused")
     wait_for(lambda: all(browser.read(m.page or 0)["paused"] for m in pages_of(room, TEAMS)), "the pages to say paused")
     seen = browser.read(0)
-    assert seen["disabled"] is True, seen  # the ballot is greyed out while paused
-    browser.call("shot", page=0, path=str(SHOTS / "room-phone-paused.png"))
+    assert seen["disabled"] is True, seen  # the ballot is greyed out while paused, and says why
+    assert seen["legend"] == "Paused: votes wait until the facilitator resumes.", seen
+    browser.call("shot", page=0, path=str(SHOTS / "room-phone-paused.png"), top=True)
     crowd = room.crowd
     assert crowd is not None
     wait_for(lambda: all(state and state["paused"] and not state["voting"] for state in crowd.last),

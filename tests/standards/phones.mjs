@@ -7,7 +7,7 @@
 //   {"id": 2, "cmd": "join", "page": 0, "code": "ABC123", "team": "Red"}  -> {"device": "..."}
 //   {"id": 3, "cmd": "vote", "page": 0, "letter": "B", "reason": "..."}  -> {"saved": true, "status", "mine"}
 //   {"id": 4, "cmd": "read", "page": 0}  -> what the page shows (phase, title, mine, paused...)
-//   {"id": 5, "cmd": "shot", "page": 0, "path": "room-phone.png"}
+//   {"id": 5, "cmd": "shot", "page": 0, "path": "room-phone.png", "top": true}  (top: scrolled to the top first)
 //   {"id": 6, "cmd": "quit"}
 //
 // Usage: node phones.mjs [CHROMIUM]
@@ -93,7 +93,8 @@ async function read({ page: n }) {
   });
 }
 
-async function shot({ page: n, path }) {
+async function shot({ page: n, path, top = false }) {
+  if (top) await pages[n].page.evaluate(() => window.scrollTo(0, 0));
   await pages[n].page.screenshot({ path, fullPage: false });
   return { path };
 }
