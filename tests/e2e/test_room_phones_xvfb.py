@@ -442,6 +442,14 @@ def pause_and_try(room: Room, browser: Browser, inject: Inject) -> None:
     wait_for(lambda: not browser.read(0)["paused"], "the page to say voting goes on")
 
 
+def out_of_time(room: Room, inject_id: str, recipients: list[str], when: str) -> None:
+    """Votes before voting opens or after it locks: refused, every one."""
+    members = [m for m in lights(room) if m.team in recipients][:3]
+    refused = len(room.ledger.refused)
+    assert light_votes(room, [(m, inject_id, "A", f"{when} {n}") for n, m in enumerate(members)]) == []
+    assert len(room.ledger.refused) == refused + len(members)
+
+
 def not_for_them(room: Room, inject_id: str, recipients: list[str]) -> None:
     """A team the inject was not sent to: its phones' votes are refused."""
     others = [m for m in lights(room) if m.team not in recipients][:6]
@@ -513,6 +521,7 @@ def play(room: Room, browser: Browser, inject_id: str, recipients: list[str]) ->
         not_for_them(room, inject_id, recipients)
         for member in pages_of(room, [team for team in TEAMS if team not in recipients]):
             assert browser.read(member.page or 0)["phase"] == "waiting"  # another team's inject is not shown
+    out_of_time(room, inject_id, recipients, "too early")
     room.move(("F6",), "voting_opened")
     wait_for(lambda: all(browser.read(m.page or 0)["legend"] == OPEN for m in pages_of(room, recipients)),
              "the pages to open their ballots")  # fmt: skip
@@ -530,6 +539,7 @@ def play(room: Room, browser: Browser, inject_id: str, recipients: list[str]) ->
     page_votes(room, browser, inject, pages_of(room, recipients), final=True)
     room.desktop.shot("room-console-voting", room.console)
     room.move(("F7",), "voting_locked")
+    out_of_time(room, inject_id, recipients, "too late")
     room.move(("F8",), "result_revealed")
     wait_for(lambda: all(browser.read(m.page or 0)["phase"] == "revealed" for m in pages_of(room, recipients)),
              "the pages to show the reveal")  # fmt: skip
@@ -616,7 +626,7 @@ def check_log(room: Room, desktop: Desktop, delivered: list[tuple[str, list[str]
     assert set(ledger.saved) <= set(logged), set(ledger.saved) - set(logged)  # every vote a phone saw saved
     assert set(logged) <= set(ledger.saved) | set(ledger.unanswered)  # nothing paused, refused or made up
     assert not set(ledger.refused) & set(logged)
-    assert not [vote for vote in logged if vote[3].startswith(("paused vote", "not ours"))]
+    assert not [vote for vote in logged if vote[3].startswith(("paused vote", "not ours", "too early", "too late"))]
     joined = {str(event["device"]) for event in events(desktop.db, "device_joined")}
     assert joined == {member.device for member in room.members}
     team_of = {member.device: member.team for member in room.members}
