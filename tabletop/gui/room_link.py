@@ -124,6 +124,11 @@ class RoomLink(QObject):
         identity = exercise.room
         code, key = (identity.code, identity.key) if identity is not None else (new_code(), new_key())
         hub = Hub()
+        if identity is not None:  # phones coming back as the port answers must find their room, not an empty one
+            from tabletop.room.view import build_view
+
+            self._version += 1
+            hub.publish(build_view(exercise, self._version))
         server = RoomServer(hub, host, port)
         server.start()  # RoomError: the port is taken, or the address is not this machine's
         error = self._controller.run_together([lambda ex: ex.open_room(code, key, host, port)])[0]

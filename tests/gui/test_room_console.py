@@ -204,3 +204,34 @@ def test_a_port_in_use_is_said_plainly_and_nothing_is_recorded(qtbot: QtBot, con
     assert not any(event.kind is EventKind.ROOM_OPENED for event in exercise.log)
     assert f"port {port} is in use" in console.window.statusBar().currentMessage()
     QApplication.processEvents()
+
+
+def test_phones_that_come_back_as_the_room_reopens_find_their_room(
+    qtbot: QtBot, console: Console, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server answers from the moment it starts: a page reconnecting then must meet the
+    session's room, not an empty one that tells it to join again (and shows "closed")."""
+    from room_support import Live
+    from tabletop.room.server import RoomServer
+
+    session(console)
+    port = open_room(qtbot, console)
+    exercise = console.controller.exercise
+    assert exercise is not None
+    assert exercise.room is not None
+    phone = Phone(port)
+    assert in_thread(qtbot, lambda: phone.join(exercise.room.code, "Red")) == 303
+    assert console.room is not None
+    console.room.close()
+    first_answers: list[tuple[bool | None, int]] = []
+    start = RoomServer.start
+
+    def start_and_reconnect(server: RoomServer, wait: float = 10.0) -> None:
+        start(server, wait)
+        live = Live(port, phone.cookie)  # the page's retry lands the moment the port answers
+        first_answers.append((live.accepted, phone.request("GET", "/")[0]))
+        live.close()
+
+    monkeypatch.setattr(RoomServer, "start", start_and_reconnect)
+    assert console.room.open("127.0.0.1", port)
+    assert first_answers == [(True, 200)]

@@ -84,7 +84,7 @@
   }
 
   function ballot() {
-    const legend = state.voting ? "voting_open" : state.closed ? "voting_closed" : "voting_not_yet";
+    const legend = state.voting ? "voting_open" : state.closed ? "voting_closed" : state.paused ? "paused" : "voting_not_yet";
     const set = el("fieldset", { disabled: !state.voting }, el("legend", { text: say(legend) }));
     for (const option of state.inject.options) {
       const mine = state.my_vote && state.my_vote.option === option.letter;
