@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from tabletop.core.errors import TabletopError
 
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from tabletop.room.view import RoomView
 
 log = logging.getLogger(__name__)
-COALESCE_MS = 4  # phones' votes that land within this share one new view of the room
 
 
 @dataclass(frozen=True)
@@ -62,8 +61,6 @@ class RoomLink(QObject):
         self._wanted: tuple[str | None, int | None] | None = None  # asked before a session was open
         self.where: Where | None = None
         self._woken.connect(self._serve, Qt.ConnectionType.QueuedConnection)
-        self._soon = QTimer(self, singleShot=True, interval=COALESCE_MS)
-        self._soon.timeout.connect(self._publish)
         controller.changed.connect(self._on_changed)
         controller.session_opened.connect(self._on_session_opened)
         controller.session_closed.connect(self.close)
@@ -159,19 +156,19 @@ class RoomLink(QObject):
             results = self._controller.run_together([as_run(move) for move, _ in pending])
         finally:
             self._serving = False
+        if self._stale:
+            self._publish(ring=False)  # in place before any reply: a phone's next request sees its own move
         exercise = self._controller.exercise
         for (move, future), error in zip(pending, results, strict=True):
             reply = Reply(True) if error is None else Reply(False, refusal(exercise, move, error))
             if not future.done():
                 future.set_result(reply)
-        if self._stale and not self._soon.isActive():
-            self._soon.start()  # the replies go first; the pages see the change a moment later, votes coalesced
+        hub.ring_held()  # and only then are the other pages woken, so the replies go out first
 
-    def _publish(self) -> None:
+    def _publish(self, ring: bool = True) -> None:
         from tabletop.room.view import build_view
 
         self._stale = False
-        self._soon.stop()
         exercise, voted = self._controller.exercise, self._voted
         self._voted = set()
         if self._hub is None or exercise is None:
@@ -179,7 +176,7 @@ class RoomLink(QObject):
         self._version += 1
         previous = self._view if voted is not None else None
         self._view = build_view(exercise, self._version, previous, frozenset(voted or ()))
-        self._hub.publish(self._view)
+        self._hub.publish(self._view, ring)
 
     def _on_changed(self, events: list[Event]) -> None:
         from tabletop.core.events import VoteCast

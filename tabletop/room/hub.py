@@ -48,6 +48,7 @@ class Hub:
         self._view = RoomView()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._waiting: dict[str, set[asyncio.Future[None]]] = {}  # "team:NAME" or "device:ID" -> pages waiting
+        self._held: frozenset[str] | None = frozenset()  # pages to wake at the next ring (None: every page)
 
     # -- the controller's side -----------------------------------------------------------
 
@@ -60,11 +61,20 @@ class Hub:
             taken, self._queue = self._queue, []
         return taken
 
-    def publish(self, view: RoomView) -> None:
+    def publish(self, view: RoomView, ring: bool = True) -> None:
+        """The new view, read by every request from now on; its pages woken now, or by ``ring_held`` when not."""
         old, self._view = self._view, view
+        keys = touched(old, view)
+        self._held = None if keys is None or self._held is None else self._held | keys
+        if ring:
+            self.ring_held()
+
+    def ring_held(self) -> None:
+        """Wake the pages that the views published since the last ring changed (after what the loop has queued)."""
+        keys, self._held = self._held, frozenset()
         loop = self._loop
-        if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self._ring, touched(old, view))
+        if loop is not None and not loop.is_closed() and keys != frozenset():
+            loop.call_soon_threadsafe(self._ring, keys)
 
     # -- the server's side ---------------------------------------------------------------
 

@@ -82,7 +82,12 @@ def test_the_room_opens_from_the_console_and_phones_vote_through_its_controller(
     for phone in reds:
         assert in_thread(qtbot, lambda phone=phone: phone.join(exercise.room.code, "Red")) == 303
     blue = Phone(port)
-    assert in_thread(qtbot, lambda: blue.join(exercise.room.code, "Blue")) == 303
+
+    def join_and_look() -> bytes:  # as a browser follows the redirect at once: the page must know the phone
+        assert blue.join(exercise.room.code, "Blue") == 303
+        return blue.request("GET", "/")[2]
+
+    assert "You are with Blue" in in_thread(qtbot, join_and_look).decode()
     assert "4 phones" in status.text()
     assert console.controller.deliver_next()
     assert console.controller.open_voting()
