@@ -138,10 +138,11 @@ class FittedPage(DocumentView):
         self.scroll_when(height > room)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Fit again when the page's own height changes (a taller header above it, say), not only the window's."""
+        """Fit again when the page's own height shrinks under the inject (a taller header above it, say)."""
         super().resizeEvent(event)
-        if self._last is not None and max(self.viewport().height(), 1) != self._room:
-            self.show_scaled(*self._last)
+        room = max(self.viewport().height(), 1)
+        if self._last is not None and room < self._room and self.document().size().height() > room:
+            self.show_scaled(*self._last)  # only when the inject no longer fits; growing room is the window's call
 
     def _height_at(self, render: Callable[[float], str], fit: float) -> float:
         self.show_html(render(fit))
