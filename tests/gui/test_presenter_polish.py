@@ -106,3 +106,20 @@ def test_on_one_display_the_two_windows_share_it_side_by_side(qtbot: QtBot, tmp_
     assert left.right() < right.left()  # neither covers the other
     console.presenter.close()  # type: ignore[union-attr]
     assert console.window.geometry().width() > left.width()  # the console has the display back
+
+
+def test_beside_the_presenter_the_team_board_keeps_rationale_and_dissent_in_view(qtbot: QtBot, tmp_path: Path) -> None:
+    console, window = opened(qtbot, tmp_path, "the-tool-comes-home")
+    qtbot.waitUntil(lambda: window.isVisible())
+    console.controller.deliver_next()
+    qtbot.wait(50)
+    assert console.window.width() < 900  # side by side on the 1366 px laptop screen
+    run_view = console.window.run_view
+    assert run_view is not None
+    table = run_view.board.table
+    shown = table.viewport().width()
+    rationale, dissent = (table.columnViewportPosition(c) + table.columnWidth(c) for c in (4, 5))
+    assert dissent <= shown + 1  # nothing runs off the right edge
+    assert table.columnWidth(4) >= 90
+    assert table.columnWidth(5) >= 90
+    assert rationale < dissent

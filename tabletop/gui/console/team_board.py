@@ -26,8 +26,13 @@ from tabletop.gui.dialogs.questions import Dialogs
 from tabletop.gui.widgets import make
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
     from tabletop.core.exercise import Exercise
     from tabletop.gui.controller import SessionController
+
+
+STRETCH_MIN = 100  # pixels each of rationale and dissent keep before the fixed columns give way
 
 
 class TeamBoard(QWidget):
@@ -45,6 +50,7 @@ class TeamBoard(QWidget):
         self._dialogs = dialogs or Dialogs()
         self.model = TeamBoardModel(self)
         self._sized_for: Exercise | None = None
+        self._natural = (100, 90, 180, 40)  # the columns' widths when there is room: team, status, choice, conf.
         self.table = self._board_table()
         self.title = make(QLabel("TEAMS"), "sectionTitle")
         buttons = QHBoxLayout()
@@ -87,10 +93,26 @@ class TeamBoard(QWidget):
         metrics = self.table.fontMetrics()
         names = [f"{team.number} {team.name}" for team in exercise.teams] if exercise else []
         widest = max((metrics.horizontalAdvance(name) for name in names), default=60)
-        for column, width in ((0, widest + 40), (1, metrics.horizontalAdvance("Status ✓ ✎ 10/10") + 12),
-                              (2, metrics.horizontalAdvance("AB  A label of some length") + 12),
-                              (3, metrics.horizontalAdvance("Conf.") + 16)):  # fmt: skip
+        self._natural = (widest + 40, metrics.horizontalAdvance("Status ✓ ✎ 10/10") + 12,
+                         metrics.horizontalAdvance("AB  A label of some length") + 12,
+                         metrics.horizontalAdvance("Conf.") + 16)  # fmt: skip
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """On a narrow board the choice, status, confidence and (last, and least) team columns give way, in
+        that order (their text elides; the tooltip has it whole), so rationale and dissent keep room to be read."""
+        widths = list(self._natural)
+        short = sum(widths) + 2 * STRETCH_MIN - self.table.viewport().width()
+        for column, least in ((2, 56), (1, 44), (3, 36), (0, min(self._natural[0], 96))):
+            given = max(0, min(short, widths[column] - least))
+            widths[column] -= given
+            short -= given
+        for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     @property
     def exercise(self) -> Exercise | None:
