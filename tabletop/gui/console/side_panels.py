@@ -76,6 +76,11 @@ class HeatmapPanel(QWidget):
         self.model.set_exercise(exercise)
         self._keep_cells_whole()
 
+    def follow(self, exercise: Exercise | None) -> None:
+        """Scores change only with answers (``model.follow_answers``): a session, or new teams, rebuild the table."""
+        if exercise is not self.model.exercise or (exercise and len(exercise.team_names) != self.model.rowCount()):
+            self.set_exercise(exercise)
+
     def _keep_cells_whole(self) -> None:
         """Every cell wide enough for its widest reading (two triangles and a score)."""
         metrics = self.table.fontMetrics()
@@ -118,6 +123,11 @@ class NotesPanel(QWidget):
         self.model.set_exercise(exercise)
         self.table.resizeColumnToContents(0)
         self.table.scrollToBottom()
+
+    def follow(self, exercise: Exercise | None) -> None:
+        """The notes of ``exercise``, redrawn only when a note was added (or the session changed)."""
+        if exercise is not self.model.exercise or (exercise and len(exercise.notes()) != self.model.rowCount()):
+            self.set_exercise(exercise)
 
     def _on_field_return_pressed(self) -> None:
         self.add_note()
