@@ -1,4 +1,4 @@
-"""A move redraws what it changed: one answer, one team's rows on the console.
+"""A move redraws what it changed: one answer, one team's rows on the console and one tile on the shared screen.
 
 Each test also checks the result against what a window built afresh would show, so a
 redraw that skips work can never leave a stale row, score or tile behind.
@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QImage, QPainter, QTextDocument
 from pytestqt.qtbot import QtBot
 from qt_helpers import DATA, start_console
 
 from tabletop.core.library import read_file
 from tabletop.gui.app import Console
 from tabletop.gui.console.run_models import HeatmapModel, TeamBoardModel
+from tabletop.gui.presenter.page import TilesView
+from tabletop.gui.presenter.window import PresenterWindow
 from tabletop.gui.table_model import RowsModel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -124,3 +127,61 @@ def test_a_delivery_shows_the_new_inject_once(qtbot: QtBot, tmp_path: Path, monk
     assert run.focus() == "leak"
     assert "backdoor is being used" in run.inject_view.toPlainText()
     assert run.board.model.rows == fresh(TeamBoardModel(), console)
+
+
+def drawn(document: QTextDocument) -> QImage:
+    image = QImage(int(document.textWidth()), int(document.size().height()) + 1, QImage.Format.Format_ARGB32)
+    image.fill(0xFFFFFFFF)
+    painter = QPainter(image)
+    document.drawContents(painter)
+    painter.end()
+    return image
+
+
+def as_new(view: TilesView) -> bool:
+    """Whether the tiles look exactly as their HTML made into a document from scratch would."""
+    shown = view.document()
+    twin = QTextDocument()
+    twin.setDefaultFont(shown.defaultFont())
+    twin.setDocumentMargin(shown.documentMargin())
+    twin.setHtml(view.html)
+    twin.setTextWidth(shown.textWidth())
+    return bool(shown.toPlainText() == twin.toPlainText() and drawn(shown) == drawn(twin))
+
+
+@pytest.mark.parametrize(
+    ("teams", "at_lock"),
+    [(6, ["setHtml"]), (40, [])],  # words on each tile ("answered" becomes "locked in"); symbols for many teams
+)
+def test_an_answer_changes_one_tile_in_place_as_a_new_document_would_draw_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, teams: int, at_lock: list[str]
+) -> None:
+    console = session(qtbot, tmp_path, teams)
+    presenter = PresenterWindow(console.controller)
+    qtbot.addWidget(presenter)
+    presenter.resize(1280, 720)
+    presenter.show()
+    qtbot.waitExposed(presenter)
+    calls: list[str] = []
+    monkeypatch.setattr(presenter.teams, "setHtml", counting(calls, "setHtml", presenter.teams.setHtml))
+    for team in ("Team 1", f"Team {teams - 1}", "Team 2"):
+        assert console.controller.record_decision(team, "ask", "refuse")
+        assert as_new(presenter.teams), team
+    assert calls == []
+    assert presenter.teams.document().toPlainText().count("✓") == 3
+    assert console.controller.lock_voting()
+    assert calls == at_lock
+    assert as_new(presenter.teams)
+
+
+def test_a_tile_picked_on_the_shared_screen_is_drawn_anew(qtbot: QtBot, tmp_path: Path) -> None:
+    console = session(qtbot, tmp_path, 6)
+    presenter = PresenterWindow(console.controller)
+    qtbot.addWidget(presenter)
+    presenter.resize(1280, 720)
+    presenter.show()
+    qtbot.waitExposed(presenter)
+    assert console.controller.record_decision("Team 1", "ask", "refuse")
+    presenter.votes.pick_team(2, presenter.screen_value)
+    assert "choose" in presenter.teams.document().toPlainText()
+    assert as_new(presenter.teams)
