@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -36,7 +36,7 @@ from tabletop.gui.console.team_board import TeamBoard
 from tabletop.gui.dialogs.adhoc import AdhocDialog
 from tabletop.gui.dialogs.form import open_form
 from tabletop.gui.times import clock, countdown
-from tabletop.gui.widgets import GroupRow, make
+from tabletop.gui.widgets import GroupRow, TextLine, make
 
 if TYPE_CHECKING:
     from tabletop.core.events import Event
@@ -83,7 +83,7 @@ class RunView(QWidget):
         self.views.addTab(self.inject_view, "Facilitator's view")
         self.views.addTab(self.room_preview, "What the room sees")
         self.views.currentChanged.connect(self._on_views_current_changed)
-        self.next_line = make(QLabel(), "nextStep", wordWrap=True)
+        self.next_line = make(TextLine(), "nextStep")  # it counts answers: a new layout at each would add up
         self.board = TeamBoard(controller, actions, self, dialogs)
         self.heatmap = HeatmapPanel(self)
         self.notes = NotesPanel(controller, self)
@@ -108,7 +108,11 @@ class RunView(QWidget):
         table.verticalHeader().hide()
         compact(table)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed, from the font: sized to its contents, the header would read every row's marks after every move.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        bold = QFont(table.font())
+        bold.setBold(True)
+        table.setColumnWidth(0, QFontMetrics(bold).horizontalAdvance("●") + 16)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)  # never wider than its short form
         self._targets_width = table.fontMetrics().horizontalAdvance("→ Green, Gold") + 16

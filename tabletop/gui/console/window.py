@@ -51,6 +51,8 @@ class ConsoleWindow(QMainWindow):
         self.help: HelpOverlay | None = None
         self.setWindowTitle("Tabletop")
         self.setMinimumSize(720, 540)  # room beside the shared screen on one laptop display
+        # No docks or tool bars to slide: without this, every relayout makes (and drops) an animation.
+        self.setAnimated(False)
         self.banner = make(QLabel(), "savingBanner", wordWrap=True, visible=False)
         self.pages = QStackedWidget(self)
         # WORKAROUND: no Qt.* enum before the first paint: PySide6 builds all ~100 enums of the Qt
