@@ -76,9 +76,8 @@ class RunSheetModel(ExerciseModel):
     def _inject_row(self, exercise: Exercise, inject_id: str) -> SheetRow:
         status = "●" if exercise.current == inject_id else "✓" if exercise.is_delivered(inject_id) else "○"
         inject = exercise.inject(inject_id)
-        return SheetRow(
-            inject.title, inject_id, status, targets_short(exercise, inject), targets_text(exercise, inject)
-        )
+        full = targets_text(exercise, inject)
+        return SheetRow(inject.title, inject_id, status, targets_short(exercise, inject, full=full), full)
 
     def cell(self, row: SheetRow, column: int, role: int) -> Any:
         if role == R.DisplayRole:

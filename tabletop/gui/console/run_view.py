@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from tabletop.gui.console.side_panels import HeatmapPanel, NotesPanel, compact
 from tabletop.gui.console.team_board import TeamBoard
 from tabletop.gui.dialogs.adhoc import AdhocDialog
 from tabletop.gui.dialogs.form import open_form
+from tabletop.gui.presenter.screens import prepare
 from tabletop.gui.times import clock, countdown
 from tabletop.gui.widgets import GroupRow, TextLine, make
 
@@ -259,6 +260,7 @@ class RunView(QWidget):
 
     def _on_controller_session_opened(self, exercise: Exercise) -> None:
         self.redraw(follow_current=True)
+        QTimer.singleShot(0, lambda: prepare(exercise))  # each inject's Markdown, ahead of its delivery
 
     def _on_controller_session_closed(self) -> None:
         self.redraw()
