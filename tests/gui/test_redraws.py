@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QImage, QPainter, QTextDocument
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import DATA, start_console
 
@@ -138,6 +139,14 @@ def drawn(document: QTextDocument) -> QImage:
     return image
 
 
+def on_screen_as_drawn(qtbot: QtBot, window: QWidget) -> bool:
+    """Whether what the window has on screen (its backing store) is what painting it whole now gives: no stale tile."""
+    qtbot.wait(1)  # the event loop paints what was asked to be repainted
+    drawn_now = window.grab().toImage()
+    shown = window.screen().grabWindow(window.winId()).toImage().convertToFormat(drawn_now.format())
+    return bool(shown == drawn_now)
+
+
 def as_new(view: TilesView) -> bool:
     """Whether the tiles look exactly as their HTML made into a document from scratch would."""
     shown = view.document()
@@ -167,6 +176,7 @@ def test_an_answer_changes_one_tile_in_place_as_a_new_document_would_draw_it(
     for team in ("Team 1", f"Team {teams - 1}", "Team 2"):
         assert console.controller.record_decision(team, "ask", "refuse")
         assert as_new(presenter.teams), team
+        assert on_screen_as_drawn(qtbot, presenter), team
     assert calls == []
     assert presenter.teams.document().toPlainText().count("✓") == 3
     assert console.controller.lock_voting()

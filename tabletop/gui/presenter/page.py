@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QTextCursor, QTextTable
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
@@ -174,9 +174,19 @@ class TilesView(DocumentView):
         self.strip = None  # a document that did not come from a strip: the next strip is drawn anew
 
     def _edit(self, edits: list[tuple[int, str, str]], columns: int) -> bool:
-        """Replace each tile's old words by its new ones; False (and a new document) if the document differs."""
-        rows = self.document().rootFrame().childFrames()  # a table per row of tiles
-        cursor = QTextCursor(self.document())
+        """Replace each tile's old words by its new ones and repaint those rows; False if the document differs.
+
+        WORKAROUND: after any change inside a table, Qt's document layout asks for the whole
+        document to be repainted (an unbounded rectangle), which at 200 teams costs more than
+        the edit. Its signals are held during the edit, and only the rows edited are repainted;
+        if the document's size changed (a tile's words wrapped), the caller makes it anew.
+        """
+        document = self.document()
+        rows = document.rootFrame().childFrames()  # a table per row of tiles
+        layout, size = document.documentLayout(), document.size()
+        cursor = QTextCursor(document)
+        edited: list[QTextTable] = []
+        layout.blockSignals(True)
         cursor.beginEditBlock()  # one layout pass for every edit
         try:
             for number, old, new in edits:
@@ -189,6 +199,13 @@ class TilesView(DocumentView):
                 if cursor.selectedText() != old:
                     return False
                 cursor.insertText(new)
+                edited.append(row)
         finally:
             cursor.endEditBlock()
+            layout.blockSignals(False)
+        if document.size() != size:
+            return False
+        offset = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        for row in edited:
+            self.viewport().update(layout.frameBoundingRect(row).toAlignedRect().translated(-offset))
         return True
