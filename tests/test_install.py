@@ -39,7 +39,8 @@ def test_wheel_install_lists_library_outside_the_source_tree(tmp_path: Path) -> 
             "-c",
             "import importlib.resources as r; f = r.files('tabletop.resources'); print(all(f.joinpath(*p.split('/'))"
             ".is_file() for p in ('frameworks/un-gge-2015.toml', 'templates/debrief/report.html.j2', "
-            "'templates/debrief/md/_appendix.md.j2', 'templates/charts/heatmap.svg.j2', 'styles/debrief.css')))",
+            "'templates/debrief/md/_appendix.md.j2', 'templates/charts/heatmap.svg.j2', 'styles/debrief.css', "
+            "'templates/room/page.html.j2', 'static/room/room.js', 'static/room/room.css')))",
         ],
         cwd=elsewhere,
         capture_output=True,

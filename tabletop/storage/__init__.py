@@ -1,12 +1,11 @@
 """Durable storage of sessions in SQLite: the only code that uses sqlite-utils and SQL."""
 
-from tabletop.storage.opening import NotOurs, SessionInUse, SessionNotFound, StoreError, TooNew
+from tabletop.storage.opening import NotOurs, SessionInUse, SessionNotFound, StoreError, TooNew, explain
 from tabletop.storage.store import (
     SessionSummary,
     Store,
     chosen_path,
     default_db_path,
-    explain,
     new_session_id,
     open_store,
 )

@@ -13,7 +13,7 @@ import secrets
 import socket
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +39,7 @@ from tabletop.storage.opening import (
     check_ours,
     check_path,
     connect,
+    explain,
     is_sqlite,
 )
 
@@ -99,6 +100,7 @@ class Store:
         self.readonly = readonly
         self._claimed: set[str] = set()
         self._tallies: dict[str, Tally] = {}  # as last written, so a move that leaves it alone writes one row
+        self._together = False
         how = Opening(readonly, make_folders)
         check_path(self.path, how)
         if self.path.exists() and self.path.stat().st_size and not is_sqlite(self.path):
@@ -167,9 +169,10 @@ class Store:
             self._db.conn.executemany(_INSERT, [_row(exercise.session_id, event) for event in log])
 
     def append(self, session_id: str, event: Event, after: Tally) -> None:
-        """Write one event, and the session's tally after it if that changed; commit both before returning."""
+        """Write one event, and the session's tally after it if that changed; commit both before returning
+        (inside ``together``, at the end of it)."""
         changed = self._tallies.get(session_id) != after
-        with self._translated(), self._immediate():
+        with self._translated(), nullcontext() if self._together else self._immediate():
             self._db.conn.execute(_INSERT, _row(session_id, event))
             if changed:
                 self._db.conn.execute(
@@ -177,6 +180,24 @@ class Store:
                     (after.name, after.ended_at, after.decisions, session_id),
                 )
         self._tallies[session_id] = after
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """Events appended inside are committed at the end, in one transaction, or none of them is.
+
+        After a failure the caller's exercise is ahead of the database: load the session again.
+        """
+        if self._together:
+            raise RuntimeError("Store.together does not nest")
+        self._together = True
+        try:
+            with self._translated(), self._immediate():
+                yield
+        except BaseException:
+            self._tallies.clear()  # unknown again: the next write says what it is
+            raise
+        finally:
+            self._together = False
 
     def adopt(self, exercise: Exercise, source: ScenarioFile) -> None:
         """Save a session set up in memory and claim it: its further moves are written here."""
@@ -353,21 +374,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
-
-
-def explain(error: sqlite3.Error, path: Path) -> str:
-    text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        return f"{path} is busy: another program is writing to it; try again in a moment"
-    if "readonly" in text or "read-only" in text:
-        return f"cannot write to {path}: the file or its folder is read-only"
-    if "full" in text:
-        return f"cannot write to {path}: the disk (or the database's size limit) is full"
-    if "not a database" in text or "malformed" in text:
-        return f"{path} is not a Tabletop database, or it is damaged"
-    if "unable to open" in text:
-        return f"cannot open {path}: check that the folder exists and is writable"
-    return f"database error in {path}: {error}"
 
 
 _INSERT = "INSERT INTO events (session_id, seq, kind, at, data) VALUES (?, ?, ?, ?, ?)"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from tabletop.gui.presenter.screens import ClosingCard, InjectScreen, StageSummary, TitleCard, Waiting, names_words
 
 if TYPE_CHECKING:
-    from tabletop.gui.presenter.screens import OptionRow, Screen, SummaryRow, TeamTile
+    from tabletop.gui.presenter.screens import OptionRow, RoomAddress, Screen, SummaryRow, TeamTile
 
 FONT = "DejaVu Sans"
 LINES_PER_SCREEN = 30  # the body text is a thirtieth of the window's height: ~24 px at 720p, ~72 px at 4K
@@ -152,6 +152,8 @@ def main_html(screen: Screen, look: Look, selected: int | None = None) -> str:
         return _document(_inject_html(screen, look, selected is not None), look)
     if isinstance(screen, TitleCard):
         body = _card(look, screen.scenario, screen.session, "Teams choose here: tap your team, then your choice")
+        if screen.room is not None:
+            body += _join_card(screen.room, look)
     elif isinstance(screen, StageSummary):
         body = _summary_html(screen, look)
     elif isinstance(screen, ClosingCard):
@@ -195,6 +197,18 @@ def _card(look: Look, heading: str, subheading: str, line: str) -> str:
     return (
         f"{spacer}<p class='big' align='center'>{escape(heading)}</p>{session}"
         f"<p align='center' class='muted'>{escape(line)}</p>"
+    )
+
+
+def _join_card(room: RoomAddress, look: Look) -> str:
+    """The QR code, the address and the join code, large enough to scan and read from the back of a room."""
+    from tabletop.gui.qr import qr_data_uri
+
+    side = look.px(7)
+    return (
+        f"<p align='center'><img src='{qr_data_uri(room.url)}' width='{side}' height='{side}'/></p>"
+        f"<p align='center' class='title'>Or your own phone: {escape(room.url)}</p>"
+        f"<p align='center' class='big'>code {escape(room.code)}</p>"
     )
 
 
@@ -360,7 +374,7 @@ def _columns(count: int, width: int, tile_width: float) -> int:
 def _tile(tile: TeamTile, look: Look, selected: bool, wording: str, one_line: bool, width: str) -> tuple[str, str]:
     """A team's tile, in its colour; the one about to vote gets a ring and says so in words.
 
-    As (everything up to the status words, the status words): ``TILE_END`` closes it.
+    As (everything up to the status words, the status words and the room's votes): ``TILE_END`` closes it.
     ``wording`` names the words for each status (in ``WORDINGS``); empty: no status shown.
     """
     colours = look.palette
@@ -376,5 +390,7 @@ def _tile(tile: TeamTile, look: Look, selected: bool, wording: str, one_line: bo
         ring = f" style='border: {look.px(0.22)}px solid {ring_colour}'"
     name = f"<b>{tile.number}</b>&nbsp;{escape(tile.name)}"
     before = f"{name}&nbsp; " if one_line or not status else f"{name}<br/>"
+    if tile.votes and words:  # marked up: a tile with votes is made anew, never edited in place
+        status += f"{'&nbsp; ' if one_line else '<br/>'}<span class='small'>{escape(tile.votes)}</span>"
     link = f"<a href='team:{tile.number}' style='color:{foreground}'>"
     return f"<td width='{width}%' bgcolor='{background}'{ring}>{link}{before}", status
