@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPaintEvent, QPalette, QResizeEvent, QTextDocument
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -142,3 +142,22 @@ class TextLine(QWidget):
         painter = QPainter(self)
         self._document.documentLayout().draw(painter, context)
         painter.end()
+
+
+class BusyIndicator(QWidget):
+    """What is being read in the background, in words beside a moving bar; hidden when nothing is."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = make(QLabel(self), "busyLabel")
+        self.bar = make(QProgressBar(self), "busyBar", minimum=0, maximum=0, textVisible=False, maximumWidth=160)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.bar)
+        self.hide()
+
+    def show_work(self, text: str) -> None:
+        """Say ``text`` (a reading under way) with the bar moving; empty: hide."""
+        self.label.setText(f"{text}…" if text else "")
+        self.setVisible(bool(text))

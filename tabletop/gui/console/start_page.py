@@ -26,7 +26,7 @@ from tabletop.core.wording import counted
 from tabletop.gui.console.start_models import LibraryModel, SessionsModel
 from tabletop.gui.dialogs.form import open_form
 from tabletop.gui.dialogs.new_session import NewSessionDialog
-from tabletop.gui.widgets import make
+from tabletop.gui.widgets import BusyIndicator, make
 
 if TYPE_CHECKING:
     from tabletop.core.errors import Problem
@@ -68,7 +68,8 @@ class StartPage(QWidget):
         self.problems = make(QListWidget(self), "problems")
         self.problems_title = make(QLabel(), "problemsTitle")
         self.sessions = _table(self, "sessions", self.sessions_model)
-        self.sessions_note = make(QLabel(), "sessionsNote", wordWrap=True)
+        self.sessions_note = make(QLabel("Reading the sessions…"), "sessionsNote", wordWrap=True)
+        self.busy = BusyIndicator(self)  # the sessions, or a session, being read in the background
         self.database = make(QLabel(), "databasePath", wordWrap=True)
         self.resume_button = make(QPushButton("Res&ume selected session", self), "resume")
         self._lay_out(actions)
@@ -82,6 +83,7 @@ class StartPage(QWidget):
         controller.library_changed.connect(self._on_controller_library_changed)
         controller.sessions_changed.connect(self._on_controller_sessions_changed)
         controller.store_failed.connect(self._on_controller_store_failed)
+        controller.reading.connect(self._on_controller_reading)
 
     def _lay_out(self, actions: dict[str, QAction]) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -119,6 +121,7 @@ class StartPage(QWidget):
         sessions = QGroupBox("Sessions", self)
         side = QVBoxLayout(sessions)
         side.addWidget(self.sessions_note)
+        side.addWidget(self.busy)
         side.addWidget(self.sessions, 1)
         side.addWidget(self.resume_button)
         side.addWidget(self.database)
@@ -235,5 +238,9 @@ class StartPage(QWidget):
     def _on_controller_sessions_changed(self, sessions: list[SessionSummary]) -> None:
         self.show_sessions(sessions)
 
+    def _on_controller_reading(self, text: str) -> None:
+        self.busy.show_work(text)
+
     def _on_controller_store_failed(self, text: str) -> None:
+        self.sessions_note.setText("No sessions to list: the database could not be opened.")
         self.database.setText(f"<b style='color:#B2182B'>⚠ {escape(text)}</b>")
