@@ -180,6 +180,8 @@ def test_no_vote_counts_outside_open_voting_or_while_paused(room: tuple[Desk, in
     assert phone.vote("A") == (409, {"error": "Voting has not opened yet."})
     desk.act(lambda ex: (ex.open_voting(), ex.pause()))
     assert phone.vote("A") == (409, {"error": "Paused: votes wait until the facilitator resumes."})
+    page = phone.request("GET", "/")[2].decode()
+    assert "<legend>Paused: votes wait until the facilitator resumes.</legend>" in page  # not "not opened yet"
     desk.act(lambda ex: (ex.resume(), ex.lock_voting()))
     assert phone.vote("A") == (409, {"error": "Voting is closed."})
     assert votes(desk) == 0
@@ -200,6 +202,18 @@ def test_cross_origin_requests_and_other_hosts_are_refused(room: tuple[Desk, int
     live.close()
     assert not live.accepted
     assert votes(desk) == 0
+
+
+def test_browsers_send_the_room_its_own_origin_so_the_join_form_works(room: tuple[Desk, int]) -> None:
+    """Under "no-referrer" a browser sends ``Origin: null`` with a form's POST, which the guard
+    refuses (as it must): the join form failed in a real Chromium. "same-origin" still tells
+    other sites nothing, and tells the room where its own forms come from."""
+    desk, port = room
+    for phone in (Phone(port), joined(port, desk, "Red")):
+        _, headers, page = phone.request("GET", "/")
+        assert headers["referrer-policy"] == "same-origin"
+        assert b'<meta name="referrer" content="same-origin">' in page
+    assert Phone(port).join(desk.exercise.room.code if desk.exercise.room else "", "Red", origin="null") == 403
 
 
 def test_a_large_body_is_refused_whether_it_says_its_length_or_not(room: tuple[Desk, int]) -> None:
@@ -244,7 +258,10 @@ def test_a_flood_from_one_phone_is_cut_off_and_nothing_refused_is_recorded(room:
     desk, port = room
     phone = joined(port, desk, "Red")
     voting(desk)
-    answers = [phone.vote("AB"[n % 2])[0] for n in range(80)]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(40) as pool:  # at once, so a slow, busy machine cannot spread them out under the rate
+        answers = list(pool.map(lambda n: phone.vote("AB"[n % 2], f"take {n}")[0], range(80)))
     assert 429 in answers
     assert votes(desk) == answers.count(200)
 
@@ -280,3 +297,33 @@ def test_nothing_facilitator_only_leaves_the_laptop_before_the_reveal(room: tupl
     assert leaked == []
     assert inject.title in sent
     assert "our reason" in sent
+
+
+UN_TEAMS = ["الفريق الأحمر", "红队", "Red team", "Équipe bleue", "Зелёная команда", "Equipo dorado"]
+
+
+def test_names_and_reasons_in_the_six_un_languages_reach_the_page_whole() -> None:
+    """Arabic, Chinese, English, French, Russian, Spanish: joined by name, reasons kept, the page in UTF-8."""
+    from urllib.parse import urlencode
+
+    exercise = Exercise.create(resolve("lawful-access").scenario, session_id="un", name="Drill", teams=UN_TEAMS)
+    with open_room(exercise) as (desk, server):
+        phones = [joined(server.port, desk, team) for team in UN_TEAMS]
+        voting(desk)
+        reasons = ["لأن القانون يحمي الجميع", "因为法律保护所有人", "Because the law", "Parce que la loi",
+                   "Потому что закон", "Porque la ley"]  # fmt: skip
+        for phone, reason in zip(phones[:5], reasons, strict=False):
+            assert phone.vote("A", reason) == (200, {"ok": True})
+        form = urlencode({"option": "B", "reason": reasons[5]}).encode()
+        phones[5].request("POST", "/vote", form, {"Content-Type": "application/x-www-form-urlencoded"})
+        for phone, team, reason in zip(phones, UN_TEAMS, reasons, strict=True):
+            status, headers, page = phone.request("GET", "/")
+            assert status == 200
+            assert "charset=utf-8" in headers["content-type"]
+            text = page.decode("utf-8")
+            assert team in text
+            assert f'value="{reason}"' in text  # the reason, as typed, back in its field
+        inject = desk.exercise.current or ""
+        assert {vote.reason for team in UN_TEAMS for vote in desk.exercise.ballot(team, inject).values()} == set(
+            reasons
+        )

@@ -39,12 +39,23 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"tabletop {__version__}")
     parser.add_argument("--resume", metavar="SESSION", help="open a session (an id or 'latest') in the console")
     parser.add_argument("--presenter", action="store_true", help="also open the shared screen for participants")
+    parser.add_argument("--room", action="store_true", help="open the room, so participants vote from their own phones")
+    parser.add_argument(
+        "--room-host", metavar="ADDR", help="the address phones reach (default: the first non-loopback)"
+    )
+    parser.add_argument("--room-port", metavar="N", type=_port, help="the room's port (default 8765)")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=Parser)
     adders = (_add_validate, _add_scenarios, _add_show, _add_norms, _add_new, _add_run, _add_sessions, _add_demo,
               _add_debrief)  # fmt: skip
     for add in adders:
         add(verbs)
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port (a whole number from 1 to 65535)")
+    return int(text)
 
 
 def _add_validate(verbs: Verbs) -> None:

@@ -48,6 +48,14 @@ CONTROLS: tuple[Control, ...] = (
         Control(f"team_{n}", f"Decision for team {n}", (f"Alt+{n}",), "Teams", "", "decide")
         for n in range(1, TEAM_KEYS + 1)
     ),
+    Control(
+        "settle_tie",
+        "Settle a &tie…",
+        ("Ctrl+Shift+T",),
+        "Teams",
+        "Pick the answer where a team's phones tied",
+        "settle_tie",
+    ),
     Control("undo", "&Undo last decision", ("Ctrl+Z",), "Teams", "Revise the last decision back (audited)", "undo"),
     Control(
         "classify", "Clas&sify answer…", ("Ctrl+K",), "Teams", "Read a free-text answer against the norms", "classify"
@@ -61,6 +69,9 @@ CONTROLS: tuple[Control, ...] = (
     ),
     Control(
         "stage_summary", "Stage s&ummary", ("Ctrl+Shift+U",), "Presenter", "After a stage's last reveal: how it went"
+    ),
+    Control(
+        "room", "Phones: open the &room…", ("Ctrl+Shift+R",), "Presenter", "Let every participant vote from a phone"
     ),
     Control("high_contrast", "&High contrast", ("Ctrl+H",), "Presenter", "White on black, for a washed-out projector"),
     Control("presenter_bigger", "&Bigger text", ("Ctrl+=", "Ctrl++"), "Presenter", "Larger type on the shared screen"),

@@ -24,7 +24,12 @@ from tabletop.gui.controller import SessionController
 from tabletop.gui.dialogs.questions import Dialogs
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from tabletop.gui.presenter.switch import PresenterSwitch
+    from tabletop.gui.room_link import RoomLink, Where
+
+Room = tuple[str | None, int | None]  # --room's address and port; None for the defaults
 
 FONT = "DejaVu Sans"  # installed with the app's Linux dependencies; Qt's own default family may not exist
 STYLE = """
@@ -49,6 +54,7 @@ class Console:
     dialogs: Dialogs
     log: Path | None = None  # None: the user's log folder
     presenter: PresenterSwitch | None = None  # made with the pages, after the first paint
+    room: RoomLink | None = None  # the phones' server, made with the pages
 
 
 def build(
@@ -64,7 +70,7 @@ def build(
     return Console(controller, window, dialogs, log)
 
 
-def finish(console: Console, resume: str | None = None, presenter: bool = False) -> None:
+def finish(console: Console, resume: str | None = None, presenter: bool = False, room: Room | None = None) -> None:
     """Build the controls and pages, open the database, read the library, and resume a session if asked."""
     from tabletop.gui import crash
     from tabletop.gui.actions import build_actions
@@ -85,6 +91,7 @@ def finish(console: Console, resume: str | None = None, presenter: bool = False)
     )
     console.presenter = PresenterSwitch(controller, window, actions)
     window.closed.connect(console.presenter.shutdown)
+    _add_room(console, actions)
     from tabletop.gui.settings import restore_layout, user_settings
 
     restore_layout(window, user_settings())  # the size, place and splitters the facilitator left
@@ -93,8 +100,25 @@ def finish(console: Console, resume: str | None = None, presenter: bool = False)
         window.show_message("Ready: pick a scenario for a new session, or resume one")
     if presenter:
         console.presenter.open()
+    if room is not None:
+        assert console.room is not None
+        console.room.open(*room)  # now, or with the first session opened
     if resume and controller.store_path is not None:
         controller.resume(resume)
+
+
+def _add_room(console: Console, actions: dict[str, QAction]) -> None:
+    from tabletop.gui.console.room_controls import RoomControls
+    from tabletop.gui.room_link import RoomLink
+
+    link = console.room = RoomLink(console.controller, console.window)
+    RoomControls(console.controller, link, console.window, actions, console.dialogs, console.presenter)
+    link.opened.connect(_announce_room)
+    console.window.closed.connect(link.close)
+
+
+def _announce_room(where: Where) -> None:
+    print(f"room: {where.url} code: {where.code}", flush=True)  # the one line DESIGN.md promises on stdout
 
 
 def _apply_look(app: QApplication) -> None:
@@ -103,16 +127,16 @@ def _apply_look(app: QApplication) -> None:
     app.setStyleSheet(STYLE)
 
 
-def _on_first_paint(console: Console, resume: str | None, presenter: bool) -> None:
+def _on_first_paint(console: Console, resume: str | None, presenter: bool, room: Room | None) -> None:
     if os.environ.get("TABLETOP_EXIT_AFTER_FIRST_PAINT"):
         print(f"first-paint {time.time():.6f}", flush=True)  # read by tests/gui/test_app.py
         QTimer.singleShot(0, QApplication.quit)
         return
-    QTimer.singleShot(0, lambda: _finish(console, resume, presenter))
+    QTimer.singleShot(0, lambda: _finish(console, resume, presenter, room))
 
 
-def _finish(console: Console, resume: str | None, presenter: bool) -> None:
-    finish(console, resume, presenter)
+def _finish(console: Console, resume: str | None, presenter: bool, room: Room | None) -> None:
+    finish(console, resume, presenter, room)
     if os.environ.get("TABLETOP_EXIT_WHEN_USABLE"):  # after the start page's own slot: it lists them first
         console.controller.sessions_changed.connect(lambda sessions: _say_usable(console, len(sessions)))
 
@@ -132,7 +156,7 @@ def _show_crash(window: ConsoleWindow, text: str) -> None:
     QMessageBox.critical(window, "Tabletop", text)
 
 
-def run(resume: str | None = None, presenter: bool = False) -> int:
+def run(resume: str | None = None, presenter: bool = False, room: Room | None = None) -> int:
     """Open the console (``tabletop`` with no verb); returns the exit status."""
     from tabletop.gui import crash
 
@@ -141,7 +165,7 @@ def run(resume: str | None = None, presenter: bool = False) -> int:
     _apply_look(app)
     console = build()
     crash.install(lambda text: _show_crash(console.window, text), console.log)
-    console.window.first_painted.connect(lambda: _on_first_paint(console, resume, presenter))
+    console.window.first_painted.connect(lambda: _on_first_paint(console, resume, presenter, room))
     console.window.resize(_initial_size(app))
     console.window.show()
     return int(app.exec())

@@ -44,6 +44,9 @@ def available(exercise: Exercise | None) -> frozenset[str]:
         found.discard("next")
     if not exercise.has_decisions():
         found.discard("undo")
+    if exercise.pending_ties():
+        found.discard("reveal")
+        found.add("settle_tie")
     if allows(phase, K.PAUSED, paused) or (paused and allows(phase, K.RESUMED, paused)):
         found.add("pause")
     return frozenset(found)
@@ -93,6 +96,10 @@ def why_not(
         return "the session is paused: resume first (Ctrl+P)"
     if name == "next" and exercise.next_inject() is None:
         return "every inject has been delivered: end the session (Ctrl+Shift+E), or write an ad-hoc inject (Ctrl+I)"
+    if name == "settle_tie":
+        return "no team's phones are tied"
+    if name == "reveal" and exercise.pending_ties():
+        return "a team's phones tied: pick its answer first (Ctrl+Shift+T)"
     if name == "undo":
         return "no decision has been recorded yet"
     return _WHY.get((name, exercise.phase.value), "not at this point of the exercise")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import importlib.resources
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -168,20 +169,23 @@ class Room:
         last = ""
         try:
             while not listening.done():
-                state = view.state_for(device)
-                if state is None:
+                text = view.text_for(device)
+                if text is None:
                     await websocket.close(code=4401)
                     return
-                text = json.dumps(state, ensure_ascii=False)
                 if text != last:
                     await websocket.send_text(text)
                     last = text
-                change = asyncio.ensure_future(self.hub.changed(view.version))
-                await asyncio.wait({change, listening}, return_when=asyncio.FIRST_COMPLETED)
-                if not change.done():
-                    change.cancel()
-                    break
-                view = change.result()
+                if self.hub.view is not view:  # it changed while this page was being sent the last one
+                    view = self.hub.view
+                    continue
+                team = view.devices[device]
+                change = self.hub.waiter(team, device)
+                listening.add_done_callback(wake := _waker(change))
+                await change
+                listening.remove_done_callback(wake)
+                self.hub.forget(change, team, device)
+                view = self.hub.view
         except (WebSocketDisconnect, RuntimeError):
             pass
         finally:
@@ -244,3 +248,13 @@ def _render(view: RoomView, phase: str, **values: Any) -> str:
 
 def _static(name: str) -> bytes:
     return importlib.resources.files("tabletop.resources").joinpath("static", "room", name).read_bytes()
+
+
+def _waker(change: asyncio.Future[None]) -> Callable[[object], None]:
+    """A done-callback that wakes a page's wait for a change (its socket closed)."""
+
+    def wake(_: object) -> None:
+        if not change.done():
+            change.set_result(None)
+
+    return wake

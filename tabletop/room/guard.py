@@ -29,7 +29,7 @@ def headers_for(host: str) -> list[tuple[bytes, bytes]]:
     return [
         (b"content-security-policy", policy.encode()),
         (b"x-content-type-options", b"nosniff"),
-        (b"referrer-policy", b"no-referrer"),
+        (b"referrer-policy", b"same-origin"),  # "no-referrer" would make a form POST send "Origin: null"
         (b"cache-control", b"no-store"),
         (b"x-frame-options", b"DENY"),
         (b"cross-origin-resource-policy", b"same-origin"),

@@ -4,7 +4,8 @@ The server puts a move in the queue and waits (asynchronously) for its reply; th
 into an empty queue wakes the controller, which takes every waiting move at once, makes them
 in one transaction and answers each. The controller publishes a new ``RoomView`` after every
 change; the server reads the latest without a lock (it is immutable) and wakes the pages
-that wait for it.
+whose state it changed: a vote wakes its own team's pages (their count moved) and its own
+device, not the whole room.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ class Hub:
         self._wake: Callable[[], None] = lambda: None
         self._view = RoomView()
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._changed: asyncio.Event | None = None
+        self._waiting: dict[str, set[asyncio.Future[None]]] = {}  # "team:NAME" or "device:ID" -> pages waiting
+        self._held: frozenset[str] | None = frozenset()  # pages to wake at the next ring (None: every page)
 
     # -- the controller's side -----------------------------------------------------------
 
@@ -59,11 +61,20 @@ class Hub:
             taken, self._queue = self._queue, []
         return taken
 
-    def publish(self, view: RoomView) -> None:
-        self._view = view
+    def publish(self, view: RoomView, ring: bool = True) -> None:
+        """The new view, read by every request from now on; its pages woken now, or by ``ring_held`` when not."""
+        old, self._view = self._view, view
+        keys = touched(old, view)
+        self._held = None if keys is None or self._held is None else self._held | keys
+        if ring:
+            self.ring_held()
+
+    def ring_held(self) -> None:
+        """Wake the pages that the views published since the last ring changed (after what the loop has queued)."""
+        keys, self._held = self._held, frozenset()
         loop = self._loop
-        if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self._ring)
+        if loop is not None and not loop.is_closed() and keys != frozenset():
+            loop.call_soon_threadsafe(self._ring, keys)
 
     # -- the server's side ---------------------------------------------------------------
 
@@ -74,7 +85,6 @@ class Hub:
     def attach(self, loop: asyncio.AbstractEventLoop) -> None:
         """Called on the server's loop as it starts."""
         self._loop = loop
-        self._changed = asyncio.Event()
 
     def detach(self) -> None:
         self._loop = None
@@ -93,18 +103,35 @@ class Hub:
         except TimeoutError:
             return Reply(False, "not saved yet: the laptop is busy; try again")
 
-    async def changed(self, version: int) -> RoomView:
-        """The view once it is newer than ``version`` (at once if it already is)."""
-        while self._view.version <= version:
-            event = self._changed
-            if event is None:
-                await asyncio.sleep(0.5)
-                continue
-            await event.wait()
-        return self._view
+    def waiter(self, team: str, device: str) -> asyncio.Future[None]:
+        """A future done at the next change to what ``device`` (of ``team``) sees; on the server's loop."""
+        assert self._loop is not None
+        future: asyncio.Future[None] = self._loop.create_future()
+        for key in (f"team:{team}", f"device:{device}"):
+            self._waiting.setdefault(key, set()).add(future)
+        return future
 
-    def _ring(self) -> None:
-        event = self._changed
-        self._changed = asyncio.Event()  # later waiters wait for the next change
-        if event is not None:
-            event.set()
+    def forget(self, future: asyncio.Future[None], team: str, device: str) -> None:
+        for key in (f"team:{team}", f"device:{device}"):
+            self._waiting.get(key, set()).discard(future)
+
+    def _ring(self, keys: frozenset[str] | None) -> None:
+        """Wake the pages waiting on any of ``keys`` (None: every page)."""
+        rung = list(self._waiting) if keys is None else [key for key in keys if key in self._waiting]
+        for key in rung:
+            for future in self._waiting.pop(key):
+                if not future.done():
+                    future.set_result(None)
+
+
+def touched(old: RoomView, new: RoomView) -> frozenset[str] | None:
+    """What a new view changed, as waiting keys; None when it may change every page (a join, the session)."""
+    if (old.session, old.code, old.open, old.teams) != (new.session, new.code, new.open, new.teams):
+        return None
+    if old.devices != new.devices:
+        return None
+    keys = {f"team:{team}" for team, text in new.texts.items() if old.texts.get(team) != text}
+    for device in old.my_votes.keys() | new.my_votes.keys():
+        if old.my_votes.get(device) != new.my_votes.get(device):
+            keys.add(f"device:{device}")
+    return frozenset(keys)

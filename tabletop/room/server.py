@@ -75,6 +75,7 @@ class RoomServer:
             Room(self.hub, hosts), http="h11", ws="wsproto", lifespan="on", log_level="warning",
             access_log=False, server_header=False, date_header=False, timeout_keep_alive=30,
             limit_concurrency=1200, ws_max_size=4096, ws_ping_interval=20, ws_ping_timeout=20,
+            timeout_graceful_shutdown=2,
         )  # fmt: skip
         server = uvicorn.Server(config)
         self._server = server

@@ -9,6 +9,7 @@ stakes, guidance, notes, or another team's votes.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -36,6 +37,7 @@ class RoomView:
     states: Mapping[str, State] = field(default_factory=dict)  # team -> its participant-safe state
     my_votes: Mapping[str, State] = field(default_factory=dict)  # device -> its own vote on the current inject
     open: bool = False  # the session is running and the room takes joins
+    texts: Mapping[str, str] = field(default_factory=dict)  # team -> its state as JSON, without "my_vote"
 
     def state_for(self, device: str) -> State | None:
         """The state a device's page shows: its team's, with its own vote; None for an unknown device."""
@@ -44,19 +46,38 @@ class RoomView:
             return None
         return {**self.states[team], "my_vote": self.my_votes.get(device)}
 
+    def text_for(self, device: str) -> str | None:
+        """``state_for`` as JSON text, from the team's text made once per view (every page of a team shares it)."""
+        team = self.devices.get(device)
+        text = self.texts.get(team) if team is not None else None
+        if text is None:
+            return None
+        mine = json.dumps(self.my_votes.get(device), ensure_ascii=False)
+        return f'{{"my_vote": {mine}, {text[1:]}' if len(text) > 2 else f'{{"my_vote": {mine}}}'
 
-def build_view(exercise: Exercise, version: int) -> RoomView:
+
+def build_view(
+    exercise: Exercise, version: int, previous: RoomView | None = None, voted: frozenset[str] = frozenset()
+) -> RoomView:
+    """The room as the phones see it.
+
+    With ``previous`` (the view before a batch of votes and nothing else) only the teams in
+    ``voted`` are made again: a vote moves its own team's count and its own device's vote.
+    """
     identity = exercise.room
     if identity is None:
         return RoomView(version)
+    again = previous is not None and previous.session == exercise.session_id and previous.code == identity.code
+    base = previous if again and previous is not None else RoomView()
+    states, texts, my_votes = dict(base.states), dict(base.texts), dict(base.my_votes)
     inject_id = exercise.current
-    my_votes: dict[str, State] = {}
-    if inject_id is not None:
-        inject = exercise.inject(inject_id)
-        for team in exercise.recipients(inject_id) if exercise.is_delivered(inject_id) else ():
-            for device, vote in exercise.ballot(team, inject_id).items():
+    inject = exercise.inject(inject_id) if inject_id is not None else None
+    for team in voted if again else exercise.team_names:
+        states[team] = team_state(exercise, team)
+        texts[team] = json.dumps(states[team], ensure_ascii=False)
+        if inject is not None and exercise.receives(team, inject.id):
+            for device, vote in exercise.ballot(team, inject.id).items():
                 my_votes[device] = {"option": inject.letter(vote.option), "reason": vote.reason}
-    states = {team.name: team_state(exercise, team.name) for team in exercise.teams}
     return RoomView(
         version=version,
         session=exercise.session_id,
@@ -65,9 +86,10 @@ def build_view(exercise: Exercise, version: int) -> RoomView:
         title=f"{exercise.scenario.title} — {exercise.name}",
         teams=exercise.team_names,
         colours=tuple((team.number, team.color) for team in exercise.teams),
-        devices=MappingProxyType(dict(exercise.room_devices())),
+        devices=base.devices if again else MappingProxyType(dict(exercise.room_devices())),
         states=MappingProxyType(states),
         my_votes=MappingProxyType(my_votes),
+        texts=MappingProxyType(texts),
         open=exercise.ended_at is None,
     )
 

@@ -50,6 +50,10 @@ def _extend() -> None:
         from presenter import bench_deliver_inject
 
         BENCHMARKS["deliver_inject"] = (bench_deliver_inject, 1.5)
+    if (here / "room.py").exists():
+        from room import bench_room_vote
+
+        BENCHMARKS["room_vote"] = (bench_room_vote, 2.0)
 
 
 def main() -> int:

@@ -27,6 +27,8 @@ class ScriptedDialogs(Dialogs):
         self.answers: deque[bool] = deque()
         self.asked: list[str] = []
         self.warnings: list[str] = []
+        self.rooms: deque[tuple[str, int] | None] = deque()
+        self.ties: deque[int | None] = deque()
 
     def ask_open_scenario(self, parent: Any, folder: Path) -> Path | None:
         self.asked.append("open scenario")
@@ -46,6 +48,14 @@ class ScriptedDialogs(Dialogs):
 
     def warn(self, parent: Any, title: str, text: str) -> None:
         self.warnings.append(text)
+
+    def ask_room(self, parent: Any, choices: Any, host: str, port: int) -> tuple[str, int] | None:
+        self.asked.append(f"room {host}:{port}")
+        return self.rooms.popleft() if self.rooms else (host, port)
+
+    def pick_tie(self, parent: Any, question: str, options: Any) -> int | None:
+        self.asked.append(f"tie {question}")
+        return self.ties.popleft() if self.ties else None
 
 
 def start_console(qtbot: QtBot, tmp_path: Path, resume: str | None = None) -> Console:

@@ -104,3 +104,44 @@ def test_the_qt_binding_keeps_its_references_to_none_true_and_false() -> None:
     drift_none, drift_true = (int(word) for word in result.stdout.split())
     assert abs(drift_none) < 100, f"None lost {-drift_none} references in 20,000 calls"
     assert abs(drift_true) < 100, f"True lost {-drift_true} references in 20,000 calls"
+
+
+def test_room_flags_open_the_room_and_print_where_phones_join(tmp_path: Path) -> None:
+    import http.client
+    import re
+    import signal
+
+    from room_support import free_port
+
+    environment = {**os.environ, "TABLETOP_DB": str(tmp_path / "t.db"), "QT_QPA_PLATFORM": "offscreen",
+                   "XDG_CONFIG_HOME": str(tmp_path / "config")}  # fmt: skip
+    made = subprocess.run([sys.executable, "-m", "tabletop", "new", "first-call", "--team", "Red", "--team", "Blue"],
+                          env=environment, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    port = free_port()
+    command = [sys.executable, "-m", "tabletop", "--resume", "latest", "--room", "--room-host", "127.0.0.1",
+               "--room-port", str(port)]  # fmt: skip
+    app = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert app.stdout is not None
+        line = app.stdout.readline().strip()
+        found = re.fullmatch(r"room: (http://127\.0\.0\.1:(\d+)/) code: ([A-Z0-9]{6})", line)
+        assert found, line
+        assert int(found.group(2)) == port
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/", headers={"Host": f"127.0.0.1:{port}"})
+        page = conn.getresponse()
+        assert page.status == 200
+        assert b"Red" in page.read()
+        conn.close()
+    finally:
+        app.send_signal(signal.SIGTERM)
+        _, errors = app.communicate(timeout=20)
+    assert "Traceback" not in errors
+
+
+def test_room_host_and_port_without_room_are_refused_in_one_line(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "tabletop", "--room-port", "9000"], capture_output=True, text=True,
+                            timeout=60, env={**os.environ, "TABLETOP_DB": str(tmp_path / "t.db")})  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip() == "tabletop: --room-host and --room-port go with --room"

@@ -84,7 +84,7 @@
   }
 
   function ballot() {
-    const legend = state.voting ? "voting_open" : state.closed ? "voting_closed" : "voting_not_yet";
+    const legend = state.voting ? "voting_open" : state.closed ? "voting_closed" : state.paused ? "paused" : "voting_not_yet";
     const set = el("fieldset", { disabled: !state.voting }, el("legend", { text: say(legend) }));
     for (const option of state.inject.options) {
       const mine = state.my_vote && state.my_vote.option === option.letter;
@@ -101,6 +101,13 @@
     return form;
   }
 
+  let quiet = 0;
+  function tell(text, fades) {  // a saved vote's word fades after a moment; a problem stays until the next try
+    status.textContent = text;
+    clearTimeout(quiet);
+    if (fades) quiet = setTimeout(() => { if (status.textContent === text) status.textContent = ""; }, 3000);
+  }
+
   async function vote(event) {
     event.preventDefault();
     const form = event.target;
@@ -111,7 +118,7 @@
       const reply = await fetch("/api/vote", { method: "POST", body, credentials: "same-origin",
                                                headers: { "Content-Type": "application/json" } });
       const answer = await reply.json();
-      status.textContent = reply.ok ? say("saved") : say("not_saved", { error: answer.error || reply.status });
+      tell(reply.ok ? say("saved") : say("not_saved", { error: answer.error || reply.status }), reply.ok);
     } catch (error) {
       status.textContent = say("offline");
     }

@@ -123,7 +123,12 @@ class TeamBoardModel(ExerciseModel):
     """Each team's standing answer to one inject (by default the current one)."""
 
     headers = ("Team", "Status", "Choice", "Conf.", "Rationale", "Dissent")
-    header_tips = ("", "✓ decided · ✎ revised · … waiting · — not a recipient", "", "Confidence, 1 to 5")
+    header_tips = (
+        "",
+        "✓ decided · ✎ revised · … waiting · — not a recipient; with phones, votes in of the team's phones",
+        "",
+        "Confidence, 1 to 5",
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -172,6 +177,9 @@ class TeamBoardModel(ExerciseModel):
             return QColor(row.team.color)
         if role == R.ToolTipRole and column in (2, 4, 5):
             return self._text(row, column) or None
+        if role == R.ToolTipRole and column in (0, 1) and self.exercise is not None and self.exercise.room is not None:
+            phones = self.exercise.members(row.team.name)
+            return f"{phones} phone{'' if phones == 1 else 's'} joined {row.team.name}"
         if role == R.TextAlignmentRole and column in (1, 3):
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -181,7 +189,7 @@ class TeamBoardModel(ExerciseModel):
         if column == 0:
             return f"{row.team.number} {row.team.name}"
         if column == 1:
-            return self._status(row)
+            return self._status(row) + self._phones(row)
         if decision is None:
             return ""
         if column == 2:
@@ -197,6 +205,15 @@ class TeamBoardModel(ExerciseModel):
         if row.decision is None:
             return "…"
         return "✓ ✎" if row.decision.revision else "✓"
+
+    def _phones(self, row: BoardRow) -> str:
+        """Phone votes in, of the team's phones, while the room has any ("3/5"); nothing otherwise."""
+        exercise, inject_id = self.exercise, self.inject_id
+        if exercise is None or not row.receives or exercise.room is None:
+            return ""
+        inject_id = inject_id or exercise.current
+        members = exercise.members(row.team.name)
+        return f"  {len(exercise.ballot(row.team.name, inject_id))}/{members}" if members and inject_id else ""
 
     def _choice(self, decision: Decision) -> str:
         assert self.exercise is not None

@@ -87,7 +87,7 @@ class TeamBoard(QWidget):
         metrics = self.table.fontMetrics()
         names = [f"{team.number} {team.name}" for team in exercise.teams] if exercise else []
         widest = max((metrics.horizontalAdvance(name) for name in names), default=60)
-        for column, width in ((0, widest + 40), (1, metrics.horizontalAdvance("Status ✓ ✎") + 12),
+        for column, width in ((0, widest + 40), (1, metrics.horizontalAdvance("Status ✓ ✎ 10/10") + 12),
                               (2, metrics.horizontalAdvance("AB  A label of some length") + 12),
                               (3, metrics.horizontalAdvance("Conf.") + 16)):  # fmt: skip
             self.table.setColumnWidth(column, width)

@@ -6,6 +6,7 @@ facilitator instead of blocking on a real dialog.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,3 +57,17 @@ class Dialogs:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.warning(parent, title, text)
+
+    def ask_room(self, parent: QWidget, choices: Sequence[str], host: str, port: int) -> tuple[str, int] | None:
+        """The address and port to open the room on, or None if the facilitator cancelled."""
+        from tabletop.gui.dialogs.room import RoomDialog
+
+        dialog = RoomDialog(choices, host, port, parent)
+        return dialog.answer() if dialog.exec() else None
+
+    def pick_tie(self, parent: QWidget, question: str, options: Sequence[str]) -> int | None:
+        """Which of the tied options becomes the team's answer (its index), or None to decide later."""
+        from PySide6.QtWidgets import QInputDialog
+
+        picked, ok = QInputDialog.getItem(parent, "The phones tied", question, list(options), 0, False)
+        return list(options).index(picked) if ok and picked in options else None

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from PySide6.QtCore import QPointF
-    from PySide6.QtGui import QMouseEvent, QTextDocument
+    from PySide6.QtGui import QMouseEvent, QResizeEvent, QTextDocument
 
     from tabletop.gui.presenter.html import Strip
 
@@ -107,6 +107,8 @@ class FittedPage(DocumentView):
         self.floor = 0.0  # the least ``fit`` allowed: after Bigger text, never smaller type than before
         self._full = ""  # the document at full size that ``fit`` was found for
         self._kinds: dict[str, float] = {}  # the scale last found for each kind of screen
+        self._room = 0  # the viewport's height that ``fit`` was found for
+        self._last: tuple[Callable[[float], str], str] | None = None
 
     def show_scaled(self, render: Callable[[float], str], kind: str = "") -> None:
         """Show ``render(fit)``, where ``render`` makes the document with its type scaled by ``fit``.
@@ -114,13 +116,14 @@ class FittedPage(DocumentView):
         The search starts from the scale last found for the same ``kind`` of screen: an inject
         is more like the last inject than like the reveal shown in between.
         """
-        full = render(1.0)
-        if full == self._full:
+        full, room = render(1.0), max(self.viewport().height(), 1)
+        self._last = (render, kind)
+        if full == self._full and room == self._room:
             self.show_html(render(self.fit))
             return
-        self._full = full
+        self._full, self._room = full, room
         lowest = max(MIN_FIT, self.floor)
-        fit, room = max(self._kinds.get(kind, self.fit), lowest), max(self.viewport().height(), 1)
+        fit = max(self._kinds.get(kind, self.fit), lowest)
         height = self._height_at(render, fit)
         better = next_fit(fit, height, room)
         if height > room:
@@ -135,6 +138,12 @@ class FittedPage(DocumentView):
                 self._height_at(render, fit)
         self.fit = self._kinds[kind] = fit
         self.scroll_when(height > room)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fit again when the page's own height changes (a taller header above it, say), not only the window's."""
+        super().resizeEvent(event)
+        if self._last is not None and max(self.viewport().height(), 1) != self._room:
+            self.show_scaled(*self._last)
 
     def _height_at(self, render: Callable[[float], str], fit: float) -> float:
         self.show_html(render(fit))

@@ -32,21 +32,21 @@ def restyle(window: Any, look: Look) -> None:
     colours = look.palette
     plain = palette(colours.background, colours.text)
     # Each widget gets its own: under the console's style sheet, children do not inherit a palette.
-    for widget in (window, window.stage, window.clock, window.main, window.main.viewport(), window.teams,
-                   window.teams.viewport()):  # fmt: skip
+    for widget in (window, window.stage, window.clock, window.join_code, window.main, window.main.viewport(),
+                   window.teams, window.teams.viewport()):  # fmt: skip
         widget.setPalette(plain)
     window.setAutoFillBackground(True)
     window.feedback.setPalette(palette(colours.background, colours.muted))
     window.paused.setPalette(palette(colours.warning, colours.background))
     window.paused.setAutoFillBackground(True)
     sizes = ((window.stage, 0.8), (window.countdown, 1.2), (window.clock, 0.8), (window.paused, 0.8),
-             (window.feedback, 0.75), (window.reason, 0.75))  # fmt: skip
+             (window.feedback, 0.75), (window.reason, 0.75), (window.join_code, 1.0))  # fmt: skip
     for label, factor in sizes:
         _size(
             label,
             look,
             factor,
-            mono=label in (window.countdown, window.clock),
+            mono=label in (window.countdown, window.clock, window.join_code),
             bold=label not in (window.feedback, window.reason),
         )
     window.paused.setMargin(look.px(0.15))

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from tabletop.gui.controller import SessionController
+    from tabletop.gui.presenter.screens import RoomAddress
 
 # Console controls whose keys keep working while the presenter window is in front.
 SHARED = ("deliver", "open_voting", "lock_voting", "reveal", "next", "pause", "countdown")
@@ -55,6 +56,7 @@ class PresenterSwitch(QObject):
         self.window: PresenterWindow | None = None
         self._quitting = False
         self._console_alone: QRect | None = None  # the console's place before the two shared one display
+        self._room: RoomAddress | None = None  # where phones join, while the room is open
         for name in ("presenter", "norm_lens", "stage_summary", "high_contrast"):
             actions[name].setCheckable(True)
         actions["high_contrast"].setChecked(read_bool(self._settings, CONTRAST_KEY))
@@ -79,6 +81,12 @@ class PresenterSwitch(QObject):
 
     def close(self) -> None:
         self._actions["presenter"].setChecked(False)
+
+    def set_room(self, room: RoomAddress | None) -> None:
+        """Where phones join (None when the room closes), for the shared screen now and whenever it opens."""
+        self._room = room
+        if self.window is not None:
+            self.window.set_room(room)
 
     def shutdown(self) -> None:
         """The console is quitting: close the shared screen, but remember it was open for the next run."""
@@ -129,6 +137,8 @@ class PresenterSwitch(QObject):
         window.set_summary(actions["stage_summary"].isChecked())
         window.set_contrast(actions["high_contrast"].isChecked())
         window.set_text_scale(read_float(self._settings, TEXT_KEY, window.text_scale))
+        if self._room is not None:
+            window.set_room(self._room)
         window.closed.connect(self._on_window_closed)
         window.summary_left.connect(self._on_window_summary_left)
         window.full_screen_changed.connect(self._on_window_full_screen_changed)

@@ -72,7 +72,7 @@ class PresenterWindow(QWidget):
         self.paused = make(QLabel("❚❚ PAUSED"), "presenterPaused", visible=False)
         self.clock = make(QLabel(), "presenterClock", visible=False, toolTip="Exercise time, pauses left out")
         self.join = make(QLabel(), "presenterJoin", visible=False)  # the room open: a small QR code and the code
-        self.join_code = make(QLabel(), "presenterClock", visible=False)
+        self.join_code = make(QLabel(), "presenterJoinCode", visible=False)
         self.room: RoomAddress | None = None
         self.main = FittedPage("presenterMain", self)
         self.feedback = make(QLabel(), "presenterFeedback", wordWrap=True)
@@ -200,7 +200,7 @@ class PresenterWindow(QWidget):
 
         from tabletop.gui.qr import qr_png
 
-        side = self.look().px(2.6)
+        side = self.look().px(2.2)
         pixmap = QPixmap()
         pixmap.loadFromData(qr_png(room.url, 4))
         self.join.setPixmap(pixmap.scaled(side, side))
