@@ -223,6 +223,17 @@ class SessionReader(RoomReader):
             if not events[-1].payload.withdrawn  # type: ignore[union-attr]
         ]
 
+    def final_decisions_of(self, team: str) -> list[Decision]:
+        """One team's standing decisions, in the order first decided, without a pass over every team's."""
+        events = self._state.decision_events
+        mine = [found for inject in self.all_injects() if (found := events.get((team, inject.id)))]
+        mine.sort(key=lambda found: found[0].seq)
+        return [
+            to_decision(found[-1], len(found) - 1)
+            for found in mine
+            if not found[-1].payload.withdrawn  # type: ignore[union-attr]
+        ]
+
     def history(self, team: str, inject_id: str) -> list[Decision]:
         """Every decision the team made on the inject, oldest first; revisions and undos included."""
         events = self._state.decision_events.get((team, inject_id), ())

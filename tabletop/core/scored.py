@@ -11,7 +11,7 @@ from tabletop.core.clock import Clock, utc_now
 from tabletop.core.lens import Basis, Lens, Reading
 from tabletop.core.model import NormEffect, Scenario, StakeEffect
 from tabletop.core.reading import SessionReader
-from tabletop.core.scoring import ScoredDecision, TeamScore, score_teams
+from tabletop.core.scoring import ScoredDecision, TeamScore, score_team, score_teams
 from tabletop.core.stakes import stake_ids
 from tabletop.core.state import Decision
 
@@ -81,6 +81,16 @@ class ScoredSession(SessionReader):
         lens = self.lens(framework)
         pairs = ((decision.team, self.scored(decision, lens.id)) for decision in self.final_decisions())
         return score_teams(self._state.teams, lens.framework.norm_ids, pairs, stake_ids())
+
+    def team_score(self, team: str, framework: str | None = None) -> TeamScore:
+        """One team's scores, the same as ``scores()[team]``, read from that team's own decisions alone.
+
+        A move changes only its team's scores, so a window redraws that team's row from this
+        instead of scoring every team again.
+        """
+        lens = self.lens(framework)
+        mine = (self.scored(decision, lens.id) for decision in self.final_decisions_of(team))
+        return score_team(self.team(team).name, lens.framework.norm_ids, mine, stake_ids())
 
     def basis(self, framework: str | None = None) -> dict[str, Basis]:
         """Each norm of a lens: the strongest way any team's final decisions reached it (direct > strong > partial)."""

@@ -3,7 +3,7 @@
 Nothing else creates these objects or reaches for them globally; each piece gets what it
 needs through its constructor. Start-up is in two steps so the console paints quickly:
 ``build`` makes a light window; ``finish`` (after the first paint) builds the pages, opens
-the database and reads the library.
+the database and reads the library; the sessions are listed off the GUI thread.
 """
 
 from __future__ import annotations
@@ -129,10 +129,25 @@ def _apply_look(app: QApplication) -> None:
 
 def _on_first_paint(console: Console, resume: str | None, presenter: bool, room: Room | None) -> None:
     if os.environ.get("TABLETOP_EXIT_AFTER_FIRST_PAINT"):
-        print(f"first-paint {time.time():.6f}", flush=True)  # read by tests/bench/gui.py
+        print(f"first-paint {time.time():.6f}", flush=True)  # read by tests/gui/test_app.py
         QTimer.singleShot(0, QApplication.quit)
         return
-    QTimer.singleShot(0, lambda: finish(console, resume, presenter, room))
+    QTimer.singleShot(0, lambda: _finish(console, resume, presenter, room))
+
+
+def _finish(console: Console, resume: str | None, presenter: bool, room: Room | None) -> None:
+    finish(console, resume, presenter, room)
+    if os.environ.get("TABLETOP_EXIT_WHEN_USABLE"):  # after the start page's own slot: it lists them first
+        console.controller.sessions_changed.connect(lambda sessions: _say_usable(console, len(sessions)))
+
+
+def _say_usable(console: Console, sessions: int) -> None:
+    """Library and sessions listed, database open: paint that, say when (tests/bench/gui.py reads it), quit."""
+    console.window.repaint()
+    page = console.window.start_page
+    scenarios = page.library_model.rowCount() if page is not None else 0
+    print(f"usable {time.time():.6f} {scenarios} scenarios {sessions} sessions", flush=True)
+    QTimer.singleShot(0, QApplication.quit)
 
 
 def _show_crash(window: ConsoleWindow, text: str) -> None:

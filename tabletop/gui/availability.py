@@ -74,8 +74,13 @@ _WHY = {  # (control, phase) -> why it is not available, and what to do instead
 }
 
 
-def why_not(exercise: Exercise | None, control: str, waiting: int = 0, teams: int = 0) -> str:
-    """Why a control cannot be used now, in words that say what to do instead; empty when it can."""
+def why_not(
+    exercise: Exercise | None, control: str, waiting: int = 0, teams: int = 0, allowed: frozenset[str] | None = None
+) -> str:
+    """Why a control cannot be used now, in words that say what to do instead; empty when it can.
+
+    ``allowed``: ``available(exercise)`` if the caller has it already (asking for every control adds up).
+    """
     if exercise is None:
         return "open or start a session first (Ctrl+L)"
     if waiting:
@@ -83,7 +88,7 @@ def why_not(exercise: Exercise | None, control: str, waiting: int = 0, teams: in
     if control.startswith("team_") and int(control[5:]) > teams:
         return f"there is no team {control[5:]} in this session"
     name = "decide" if control.startswith("team_") else control
-    if name in available(exercise):
+    if name in (available(exercise) if allowed is None else allowed):
         return ""
     if exercise.ended_at:
         return "the session has ended: write the hotwash and export the debrief (Ctrl+2)"

@@ -18,6 +18,7 @@ from tabletop.core.errors import TabletopError
 from tabletop.core.events import Source
 from tabletop.gui.debriefs import Debriefs
 from tabletop.gui.move_queue import Move, MoveRunner, Run
+from tabletop.gui.store_reader import StoreReader
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from tabletop.core.exercise import Exercise
     from tabletop.core.library import ScenarioFile
     from tabletop.gui.console.library import Library, LibraryEntry
+    from tabletop.gui.resuming import Resuming
     from tabletop.storage import SessionSummary, Store
 
 TICK_MS = 1000
@@ -42,6 +44,7 @@ class SessionController(QObject):
     store_failed = Signal(str)  # the database cannot be opened: nothing can be saved
     error_raised = Signal(str)
     session_in_use = Signal(str)
+    reading = Signal(str)  # what is being read off the GUI thread (the sessions, a session); empty when done
     saving_pending = Signal(str)
     saving_recovered = Signal()
     ticked = Signal()
@@ -60,6 +63,9 @@ class SessionController(QObject):
         self._store: Store | None = None
         self._exercise: Exercise | None = None
         self._library: Library | None = None
+        self._resuming: Resuming | None = None  # the resume under way; a later one, or a new session, drops it
+        self.reader = StoreReader(self)  # listing and loading, on a thread of their own
+        self.reader.busy_changed.connect(self.reading)
         self.moves = MoveRunner(self)  # its timer sets how often a move the database refused is tried again
         self.moves.applied.connect(self.changed)
         self.moves.refused.connect(self.error_raised)
@@ -114,6 +120,7 @@ class SessionController(QObject):
         except TabletopError as error:
             self.store_failed.emit(f"Cannot open the session database, so nothing can be saved: {error}")
             return False
+        self.reader.open(self._store.path)
         self.refresh_sessions()
         return True
 
@@ -133,16 +140,10 @@ class SessionController(QObject):
             self.error_raised.emit(f"{path.name} is not a valid scenario; its problems are listed in the library")
         return entry
 
-    def refresh_sessions(self) -> list[SessionSummary]:
-        if self._store is None:
-            return []
-        try:
-            found = self._store.sessions()
-        except TabletopError as error:
-            self.error_raised.emit(str(error))
-            return []
-        self.sessions_changed.emit(found)
-        return found
+    def refresh_sessions(self) -> None:
+        """List the sessions off the GUI thread; ``sessions_changed`` carries the list once it is read."""
+        if self._store is not None:
+            self.reader.read("Reading the sessions", _sessions, self.sessions_changed.emit, self.error_raised.emit)
 
     def new_session(self, source: ScenarioFile, name: str, facilitator: str, teams: Sequence[tuple[str, str]]) -> bool:
         """Start a session of ``source`` with (name, colour) teams; True when it is open."""
@@ -171,26 +172,28 @@ class SessionController(QObject):
         return True
 
     def resume(self, ref: str) -> bool:
-        """Open a session (an id or ``latest``) and carry on where it stopped."""
-        from tabletop.storage import SessionInUse
+        """Open a session (an id or ``latest``) and carry on where it stopped; False if there is no database.
 
+        The session is found and replayed off the GUI thread; ``session_opened`` says when it is
+        open, ``session_in_use`` or ``error_raised`` why it is not.
+        """
         if self._store is None:
             self.error_raised.emit("There is no session database open")
             return False
         self.close_session()
-        try:
-            exercise = self._store.load(self._store.resolve(ref), live=True, **self._clocked())
-        except SessionInUse as error:
-            self.session_in_use.emit(str(error))
-            return False
-        except TabletopError as error:
-            self.error_raised.emit(str(error))
-            return False
-        self._open(exercise)
+        from tabletop.gui.resuming import Resuming
+
+        self._resuming = Resuming(
+            self._store, self.reader, self._open, self.session_in_use.emit, self.error_raised.emit, self._clocked()
+        )
+        self._resuming.start(ref)
         return True
 
     def close_session(self) -> None:
-        """Let go of the open session; its moves are saved already, so nothing is lost."""
+        """Let go of the open session (or the one being resumed); its moves are saved already."""
+        if self._resuming is not None:
+            self._resuming.cancel()
+            self._resuming = None
         if self._exercise is None:
             return
         if self._store is not None:
@@ -203,6 +206,7 @@ class SessionController(QObject):
 
     def shutdown(self) -> None:
         self.close_session()
+        self.reader.close()
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -329,3 +333,7 @@ class SessionController(QObject):
             self.error_raised.emit("Open or start a session first")
             return False
         return self.moves.run(self._exercise, Move(label, run))
+
+
+def _sessions(store: Store) -> list[SessionSummary]:
+    return store.sessions()

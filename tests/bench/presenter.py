@@ -1,25 +1,24 @@
-"""Benchmark of the presenter: delivering an inject, from the controller call to the presenter repainted.
+"""Benchmark of delivering an inject: from the controller call to the console and the presenter repainted.
 
 Ours: ``SessionController.deliver_next()`` on a live session of 40 teams (the core's checks,
 its events committed to SQLite with synchronous=FULL, the ``changed`` signal), then the
-presenter building what the room may see, its HTML, fitting the type to the window, and the
-whole 1920x1080 window painted (``grab()``: it paints every child, where ``repaint()`` may
-leave a child that has not asked to be painted yet for later). Floor: a bare window of the
-same size with two QTextBrowsers where the presenter has its documents, configured as the
-presenter's are (no frame, no text cursor, no scroll bars: those cost a second layout),
-given the very HTML the presenter showed (``setHtml``), then ``grab()``.
+console redrawing its run view (run sheet, team board, the inject's Markdown) and the
+presenter building what the room may see, its HTML, fitting the type to the window, then
+both windows painted whole and the event loop run dry. Floor: a twin console and
+presenter, made the same way on a session of their own that has played the same moves,
+given the very HTML the console and the presenter showed (``setHtml``, each document only
+if its HTML changed, as the presenter does), then both windows painted whole the same way.
 
 Before each delivery (not timed) all 40 teams answer and the facilitator locks and reveals,
-and both sides show the same revealed documents, so both replace the same documents, tiles
-included, as in a session. Runs alternate, so both meet the same noise and neither always
-meets the other's warm caches; the injects are every inject of the built-in library, so the
-narratives have real lengths. The garbage collector is paused while timing, as timeit does.
+on both sides, so both replace the same documents, tiles included, as in a session. Runs
+alternate, so both meet the same noise and neither always meets the other's warm caches;
+the injects are every inject of the built-in library, so the narratives have real lengths.
+The garbage collector is paused while timing, as timeit does.
 """
 
 from __future__ import annotations
 
 import gc
-import os
 import statistics
 import tempfile
 import time
@@ -27,22 +26,17 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QFrame, QTextBrowser, QWidget
+from windows import Windows, open_windows, settle
 
 from tabletop.core.events import Source
 from tabletop.core.library import ScenarioFile, builtin_files
 from tabletop.core.model import Scenario, Stage
+from tabletop.gui.console.inject_html import inject_html
 from tabletop.gui.controller import SessionController
-from tabletop.gui.presenter.window import PresenterWindow
 
 TEAMS = 40
-SIZE = (1920, 1080)
 WARM_UP = 3
 PRESENTER = Source.PRESENTER
-COLOURS = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 
 
 def bench_scenario() -> ScenarioFile:
@@ -57,38 +51,36 @@ def bench_scenario() -> ScenarioFile:
     return ScenarioFile(Scenario("bench", "Benchmark", stages), b"")
 
 
-class BareScreen(QWidget):
-    """The floor: browsers where the presenter has its two documents, and nothing else.
-
-    Like the presenter, it sets a document only when its HTML changed, so the floor does no
-    work the presenter skips.
-    """
-
-    def __init__(self, presenter: PresenterWindow) -> None:
-        super().__init__()
-        self.main = _bare(self, presenter.main.geometry())
-        self.teams = _bare(self, presenter.teams.geometry())
-        self.resize(presenter.size())
-        self.shown = ("", "")
-
-    def show_html(self, main: str, teams: str) -> None:
-        if main != self.shown[0]:
-            self.main.setHtml(main)
-        if teams != self.shown[1]:
-            self.teams.setHtml(teams)
-        self.shown = (main, teams)
-        self.grab()
+Documents = tuple[str, str, str]  # the console's inject, the presenter's main document and its tiles, as HTML
 
 
-def _bare(parent: QWidget, geometry: QRect) -> QTextBrowser:
-    browser = QTextBrowser(parent)
-    browser.setFrameShape(QFrame.Shape.NoFrame)
-    browser.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)  # as the presenter's: no cursor to keep
-    browser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    for policy in (browser.setVerticalScrollBarPolicy, browser.setHorizontalScrollBarPolicy):
-        policy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # one layout: "as needed" lays a document out twice
-    browser.setGeometry(geometry)
-    return browser
+def documents(windows: Windows) -> Documents:
+    """What the two windows show now: the inject in the console's focus, and the presenter's two documents."""
+    run = windows.console.window.run_view
+    exercise = windows.controller.exercise
+    assert run is not None
+    assert exercise is not None
+    inject = run.focus()
+    console = inject_html(exercise, exercise.inject(inject)) if inject else ""
+    return console, windows.presenter.main.html, windows.presenter.teams.html
+
+
+class Floor:
+    """The twin windows, given documents straight from HTML; like the presenter, only those that changed."""
+
+    def __init__(self, twin: Windows) -> None:
+        self.twin = twin
+        self.shown: Documents = ("", "", "")
+
+    def show(self, after: Documents) -> None:
+        run = self.twin.console.window.run_view
+        assert run is not None
+        browsers = (run.inject_view, self.twin.presenter.main, self.twin.presenter.teams)
+        for browser, html, shown in zip(browsers, after, self.shown, strict=True):
+            if html != shown:
+                browser.setHtml(html)
+        self.shown = after
+        self.twin.repaint()
 
 
 def _play(controller: SessionController) -> None:
@@ -108,42 +100,30 @@ def _play(controller: SessionController) -> None:
     controller.reveal()
 
 
-def _session(folder: Path, name: str) -> tuple[SessionController, PresenterWindow]:
-    """A live session of 40 teams with its presenter open at 1920x1080 and the first inject delivered."""
-    controller = SessionController(folder / f"{name}.db", folder / "scenarios")
-    controller.start()
-    teams = [(f"Team {n + 1}", COLOURS[n % len(COLOURS)]) for n in range(TEAMS)]
-    assert controller.new_session(bench_scenario(), name, "", teams)
-    presenter = PresenterWindow(controller)
-    presenter.resize(*SIZE)
-    presenter.show()
-    controller.deliver_next()
-    QApplication.processEvents()
-    return controller, presenter
-
-
-Documents = tuple[str, str]  # the presenter's main document and its tiles, as HTML
+def _session(folder: Path, name: str) -> Windows:
+    """A live session of 40 teams, console and presenter open, the first inject delivered."""
+    windows = open_windows(folder, name, bench_scenario(), TEAMS)
+    windows.controller.deliver_next()
+    settle()
+    return windows
 
 
 def _rehearse(folder: Path) -> list[tuple[Documents, Documents]]:
-    """What the presenter shows before and after each delivery, from an untimed run of the same session.
+    """What the windows show before and after each delivery, from an untimed run of the same session.
 
-    The floor needs the HTML before the timed presenter has made it, so that it can go first
-    in every other round (whichever side runs second meets warm caches); and it starts each
-    round from the same documents as the presenter (the revealed inject), so both replace
-    the same documents.
+    The floor needs the HTML before the timed side has made it, so that it can go first in
+    every other round (whichever side runs second meets warm caches).
     """
-    controller, presenter = _session(folder, "rehearsal")
+    windows = _session(folder, "rehearsal")
     shown = []
-    while controller.exercise is not None and controller.exercise.next_inject():
-        _play(controller)
-        QApplication.processEvents()
-        before = (presenter.main.html, presenter.teams.html)
-        controller.deliver_next()
-        QApplication.processEvents()
-        shown.append((before, (presenter.main.html, presenter.teams.html)))
-    presenter.close()
-    controller.shutdown()
+    while windows.controller.exercise is not None and windows.controller.exercise.next_inject():
+        _play(windows.controller)
+        settle()
+        before = documents(windows)
+        windows.controller.deliver_next()
+        settle()
+        shown.append((before, documents(windows)))
+    windows.close()
     return shown
 
 
@@ -154,32 +134,31 @@ def _timed(work: Callable[[], object]) -> float:
 
 
 def _timed_rounds(folder: Path, shown: list[tuple[Documents, Documents]]) -> tuple[list[float], list[float]]:
-    controller, presenter = _session(folder, "timed")
-    bare = BareScreen(presenter)
-    bare.show()
+    ours_side, twin = _session(folder, "timed"), _session(folder, "twin")
+    floor_side = Floor(twin)
+    controller = ours_side.controller
     ours, floor = [], []
     for round_number, (before, after) in enumerate(shown):
-        _play(controller)
-        bare.show_html(*before)
-        QApplication.processEvents()  # deferred work (deleted documents, timers) happens outside the timing
-        assert (presenter.main.html, presenter.teams.html) == before, "the two sides started from different HTML"
+        for side in (ours_side, twin):
+            _play(side.controller)
+        settle()  # deferred work (deleted documents, timers) happens outside the timing
+        assert documents(ours_side) == documents(twin) == before, "the two sides started from different HTML"
+        floor_side.shown = before
         if round_number % 2:
-            floor.append(_timed(lambda: bare.show_html(*after)))  # noqa: B023 - called at once
-        ours.append(_timed(lambda: (controller.deliver_next(), presenter.grab())))
+            floor.append(_timed(lambda: floor_side.show(after)))  # noqa: B023 - called at once
+        ours.append(_timed(lambda: (controller.deliver_next(), ours_side.repaint())))
         if not round_number % 2:
-            floor.append(_timed(lambda: bare.show_html(*after)))  # noqa: B023 - called at once
-        assert (presenter.main.html, presenter.teams.html) == after, "the two sides showed different HTML"
-        QApplication.processEvents()
-    bare.close()
-    presenter.close()
-    controller.shutdown()
+            floor.append(_timed(lambda: floor_side.show(after)))  # noqa: B023 - called at once
+        assert documents(ours_side) == after, "the two sides showed different HTML"
+        twin.controller.deliver_next()  # the twin's session follows, untimed
+        settle()
+    ours_side.close()
+    twin.close()
     return ours[WARM_UP:], floor[WARM_UP:]
 
 
 def bench_deliver_inject() -> tuple[float, float]:
-    """Median seconds to deliver an inject: controller to presenter repainted (ours), bare setHtml + repaint."""
-    app = QApplication.instance() or QApplication([])
-    assert app is not None
+    """Median seconds to deliver an inject: controller to both windows repainted (ours), setHtml + repaint (floor)."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         shown = _rehearse(folder)
@@ -194,4 +173,4 @@ def bench_deliver_inject() -> tuple[float, float]:
 
 if __name__ == "__main__":
     ours, floor = bench_deliver_inject()
-    print(f"presenter {ours * 1000:.2f} ms, bare setHtml {floor * 1000:.2f} ms, ratio {ours / floor:.2f}")
+    print(f"deliver {ours * 1000:.2f} ms, setHtml + repaint {floor * 1000:.2f} ms, ratio {ours / floor:.2f}")

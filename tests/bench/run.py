@@ -41,11 +41,15 @@ def _extend() -> None:
     if (here / "gui.py").exists():
         from gui import bench_cold_start
 
-        BENCHMARKS["cold_start"] = (bench_cold_start, 1.3)
+        BENCHMARKS["cold_start"] = (bench_cold_start, 2.0)
+    if (here / "console.py").exists():
+        from console import bench_console_decision_200
+
+        BENCHMARKS["console_decision_200"] = (bench_console_decision_200, 2.0)
     if (here / "presenter.py").exists():
         from presenter import bench_deliver_inject
 
-        BENCHMARKS["deliver_inject"] = (bench_deliver_inject, 2.0)
+        BENCHMARKS["deliver_inject"] = (bench_deliver_inject, 1.5)
     if (here / "room.py").exists():
         from room import bench_room_vote
 

@@ -10,7 +10,9 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from tabletop.gui.app import Console, build, finish
+from tabletop.gui.controller import SessionController
 from tabletop.gui.dialogs.questions import Dialogs
+from tabletop.storage import SessionSummary
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -70,6 +72,14 @@ def start_console(qtbot: QtBot, tmp_path: Path, resume: str | None = None) -> Co
         console.window.activateWindow()
     finish(console, resume)
     return console
+
+
+def sessions_listed(qtbot: QtBot, controller: SessionController) -> list[SessionSummary]:
+    """The sessions list as the controller reads it now (off the GUI thread), after any listing under way."""
+    qtbot.waitUntil(lambda: not controller.reader.busy)  # an earlier listing's answer is not taken for this one
+    with qtbot.waitSignal(controller.sessions_changed) as blocker:
+        controller.refresh_sessions()
+    return list(blocker.args[0])
 
 
 def scripted(console: Console) -> ScriptedDialogs:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from qt_helpers import sessions_listed
 
 from tabletop.core.library import read_file
 from tabletop.core.wording import clock_text
@@ -135,7 +136,7 @@ def test_exercise_time_agrees_everywhere(played) -> None:  # type: ignore[no-unt
     assert f"Blue B (after {clock_text(took)}; revised 1\u00d7)" in html
 
 
-def test_standing_decisions_agree(played) -> None:  # type: ignore[no-untyped-def]
+def test_standing_decisions_agree(qtbot: QtBot, played) -> None:  # type: ignore[no-untyped-def]
     controller, _, db = played
     exercise = controller.exercise
     standing = len(exercise.final_decisions())
@@ -155,4 +156,4 @@ def test_standing_decisions_agree(played) -> None:  # type: ignore[no-untyped-de
     assert sum(len(team["decisions"]) for team in data["teams"]) == standing
     assert len(rows) == standing
     assert re.split(r"\t", listed.strip())[-1] == str(standing)
-    assert controller.refresh_sessions()[0].decisions == standing
+    assert sessions_listed(qtbot, controller)[0].decisions == standing

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tabletop.core.library import builtin_files
+
 HEAVY = {"sqlite_utils", "jinja2", "markdown", "nh3", "tabletop.storage", "tabletop.reports"}
 
 FIRST_PAINT = """
@@ -34,6 +36,20 @@ def test_the_console_paints_before_opening_the_database_or_the_reports(tmp_path:
     assert report["status"] == 0
     assert not HEAVY & set(report["modules"])
     assert not (tmp_path / "t.db").exists()
+
+
+def test_the_console_says_when_it_is_usable_library_database_and_sessions(tmp_path: Path) -> None:
+    made = subprocess.run(
+        [sys.executable, "-m", "tabletop", "new", "first-call", "--teams", "Red,Blue", "--name", "Monday drill"],
+        env={**os.environ, "TABLETOP_DB": str(tmp_path / "t.db")}, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    result = console(tmp_path=tmp_path, TABLETOP_EXIT_WHEN_USABLE="1", QT_QPA_PLATFORM="offscreen")
+    assert result.returncode == 0, result.stderr
+    usable = result.stdout.splitlines()[0].split()
+    assert usable[0] == "usable"
+    assert int(usable[2]) >= len(builtin_files())  # the library listed on the page (the user's own files too)
+    assert usable[3:] == ["scenarios", "1", "sessions"]  # and the session in the database
 
 
 def test_presenter_flag_and_resume_are_accepted(tmp_path: Path) -> None:

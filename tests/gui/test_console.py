@@ -400,3 +400,17 @@ def test_every_page_fits_a_laptop_screen(qtbot: QtBot, tmp_path: Path, valid_fil
         hint = window.minimumSizeHint()
         assert hint.width() <= 1366, (page, hint)
         assert hint.height() <= 768, (page, hint)
+
+
+def test_the_library_shows_the_picked_scenario_its_summary_and_stages(qtbot: QtBot, tmp_path: Path) -> None:
+    console = start_console(qtbot, tmp_path)
+    page = console.window.start_page
+    assert page is not None
+    entry = page.selected_entry()
+    assert entry is not None
+    scenario = entry.file.scenario
+    shown = page.details.toPlainText()
+    assert shown.startswith(scenario.title)
+    assert all(stage.title in shown for stage in scenario.stages)
+    assert f"file {scenario.origin}" in shown
+    assert page.details.document().toHtml().count("<li") == len(scenario.stages)  # a numbered list, not marks

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from qt_helpers import sessions_listed
 
 from tabletop.core.events import EventKind
 from tabletop.core.exercise import Exercise
@@ -27,6 +28,10 @@ def controller(qtbot: QtBot, tmp_path: Path, valid_file: Path):  # type: ignore[
     assert controller.start()
     yield controller
     controller.shutdown()
+
+
+def listed(qtbot: QtBot, controller: SessionController) -> list[str]:
+    return [summary.name for summary in sessions_listed(qtbot, controller)]
 
 
 def started(controller: SessionController, valid_file: Path) -> Exercise:
@@ -62,7 +67,7 @@ def test_a_setup_the_core_refuses_saves_nothing(qtbot: QtBot, controller: Sessio
         assert not controller.new_session(read_file(valid_file), "Drill", "", [("Red", "#000000"), ("red", "#111111")])
     assert "already a team called" in blocker.args[0]
     assert controller.exercise is None
-    assert controller.refresh_sessions() == []
+    assert listed(qtbot, controller) == []
 
 
 def test_a_start_the_disk_refuses_half_way_leaves_no_session_behind(
@@ -86,10 +91,10 @@ def test_a_start_the_disk_refuses_half_way_leaves_no_session_behind(
     assert "could not be started" in blocker.args[0]
     assert "is full" in blocker.args[0]
     assert controller.exercise is None
-    assert controller.refresh_sessions() == []  # no half-made session offered for resuming
+    assert listed(qtbot, controller) == []  # no half-made session offered for resuming
     monkeypatch.undo()
     assert controller.new_session(read_file(valid_file), "Drill", "Ana", TEAMS)  # with room again, it starts
-    assert [s.name for s in controller.refresh_sessions()] == ["Drill"]
+    assert listed(qtbot, controller) == ["Drill"]
 
 
 def test_a_move_the_disk_refuses_waits_and_is_saved_on_retry(
@@ -163,7 +168,7 @@ def test_a_session_open_in_another_copy_is_refused_clearly(
         assert other.stdout is not None
         assert other.stdout.readline().strip() == "claimed"
         with qtbot.waitSignal(controller.session_in_use) as blocker:
-            assert not controller.resume(session)
+            assert controller.resume(session)  # it is looked for, then refused
         assert "open in another copy of Tabletop" in blocker.args[0]
         assert controller.exercise is None
     finally:

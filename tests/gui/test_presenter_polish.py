@@ -88,7 +88,8 @@ def test_the_presenter_comes_back_as_it_was_when_a_session_is_resumed(qtbot: QtB
     settings.setValue("presenter/open", True)  # a crash leaves it recorded as open
     console.window.controls["norm_lens"].setChecked(False)
     settings.setValue("presenter/norm_lens", True)
-    assert console.controller.resume(session)
+    with qtbot.waitSignal(console.controller.session_opened):
+        assert console.controller.resume(session)
     assert window.isVisible()
 
 

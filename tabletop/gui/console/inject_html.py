@@ -22,13 +22,13 @@ _EFFECT_COLOURS = {2: "#2166AC", 1: "#4393C3", -1: "#D6604D", -2: "#B2182B"}
 
 
 def inject_html(exercise: Exercise, inject: Inject) -> str:
-    from tabletop.reports.markup import to_html
+    from tabletop.gui.presenter.screens import narrative  # the Markdown kept (and rendered ahead) for the room
 
-    parts = [to_html(inject.body), f"<p><b>Q: {escape(inject.question)}</b></p>"]
+    parts = [narrative(inject.body), f"<p><b>Q: {escape(inject.question)}</b></p>"]
     if inject.guidance:  # above the options, where the facilitator looks before the room answers
         parts.append(
             "<table width='100%' cellspacing='0' cellpadding='6'><tr><td bgcolor='#FFF4D6'>"
-            f"<b>Guidance (facilitator only)</b>{to_html(inject.guidance)}</td></tr></table>"
+            f"<b>Guidance (facilitator only)</b>{narrative(inject.guidance)}</td></tr></table>"
         )
     if inject.is_discussion:
         parts.append("<p><i>Discussion inject: each team's answer is free text, classified by you.</i></p>")
@@ -69,14 +69,17 @@ def _option_row(exercise: Exercise, index: int, option: Option) -> str:
 def targets_text(exercise: Exercise, inject: Inject) -> str:
     """For a consequence (or an aimed ad-hoc) inject, who it reaches, or would reach if delivered now."""
     teams = exercise.recipients(inject.id)
-    if not inject.is_consequence and set(teams) == set(exercise.team_names):
+    if not inject.is_consequence and len(set(teams)) == len(exercise.team_names):  # recipients are teams of it
         return ""
     return "→ " + ", ".join(teams) if teams else "→ nobody yet"
 
 
-def targets_short(exercise: Exercise, inject: Inject, room: int = 14) -> str:
-    """The same, short enough for the run sheet's narrow column: the names, or how many teams."""
-    full = targets_text(exercise, inject)
+def targets_short(exercise: Exercise, inject: Inject, room: int = 14, full: str | None = None) -> str:
+    """The same, short enough for the run sheet's narrow column: the names, or how many teams.
+
+    ``full``: ``targets_text`` of the inject, when the caller has it already.
+    """
+    full = targets_text(exercise, inject) if full is None else full
     if len(full) <= room + 2:
         return full
     return f"→ {len(exercise.recipients(inject.id))} teams"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -75,9 +76,8 @@ class RunSheetModel(ExerciseModel):
     def _inject_row(self, exercise: Exercise, inject_id: str) -> SheetRow:
         status = "●" if exercise.current == inject_id else "✓" if exercise.is_delivered(inject_id) else "○"
         inject = exercise.inject(inject_id)
-        return SheetRow(
-            inject.title, inject_id, status, targets_short(exercise, inject), targets_text(exercise, inject)
-        )
+        full = targets_text(exercise, inject)
+        return SheetRow(inject.title, inject_id, status, targets_short(exercise, inject, full=full), full)
 
     def cell(self, row: SheetRow, column: int, role: int) -> Any:
         if role == R.DisplayRole:
@@ -93,6 +93,17 @@ class RunSheetModel(ExerciseModel):
         if role == R.UserRole:
             return row.inject
         return None
+
+    def follow_answers(self, injects: Set[str]) -> None:
+        """Answers to ``injects`` were recorded: redraw the rows of consequence injects they may now reach."""
+        exercise = self.exercise
+        if exercise is not None and any(
+            ref.partition(".")[0] in injects
+            for inject in exercise.scenario.injects()
+            if inject.when and not exercise.is_delivered(inject.id)
+            for ref in inject.when
+        ):
+            self.update()
 
     def inject_at(self, row: int) -> str | None:
         return self.rows[row].inject if 0 <= row < len(self.rows) else None
@@ -122,21 +133,42 @@ class TeamBoardModel(ExerciseModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.inject_id: str | None = None
+        self._shown: tuple[Exercise | None, str | None] = (None, None)  # the session and inject the rows are of
+        self._numbers: dict[str, int] = {}  # each team's row
 
     def show_inject(self, inject_id: str | None) -> None:
+        """Each team's answer to ``inject_id`` (None: the current inject); only changed rows repaint."""
         self.inject_id = inject_id
-        self.refresh()
+        shown = (self.exercise, self.focus())
+        if shown == self._shown:
+            self.update()
+        else:
+            self._shown = shown
+            self.refresh()
+
+    def focus(self) -> str | None:
+        return self.inject_id or (self.exercise.current if self.exercise else None)
+
+    def follow_answers(self, teams: Set[str], injects: Set[str]) -> None:
+        """Teams answered ``injects``: redraw those teams' rows if the board shows one of those injects."""
+        inject_id, exercise = self.focus(), self.exercise
+        if exercise is None or inject_id not in injects:
+            return
+        for name in teams:
+            number = self._numbers.get(name)
+            if number is not None:
+                self.replace(number, self._row(exercise, self.rows[number].team, inject_id))
 
     def rows_of(self, exercise: Exercise) -> list[BoardRow]:
-        inject_id = self.inject_id or exercise.current
-        return [
-            BoardRow(
-                team,
-                inject_id is not None and exercise.receives(team.name, inject_id),
-                exercise.final(team.name, inject_id) if inject_id else None,
-            )
-            for team in exercise.teams
-        ]
+        inject_id = self.focus()
+        self._numbers = {team.name: number for number, team in enumerate(exercise.teams)}
+        return [self._row(exercise, team, inject_id) for team in exercise.teams]
+
+    @staticmethod
+    def _row(exercise: Exercise, team: Team, inject_id: str | None) -> BoardRow:
+        if inject_id is None:
+            return BoardRow(team, False, None)
+        return BoardRow(team, exercise.receives(team.name, inject_id), exercise.final(team.name, inject_id))
 
     def cell(self, row: BoardRow, column: int, role: int) -> Any:
         if role == R.DisplayRole:
@@ -195,11 +227,23 @@ class TeamBoardModel(ExerciseModel):
 
 
 class HeatmapModel(ExerciseModel):
-    """Team x norm: band symbol and score, coloured by band; index and escalation at the end."""
+    """Team x norm: band symbol and score, coloured by band; index and escalation at the end.
+
+    Built once per session; after that a move changes only the rows of the teams it was about.
+    """
 
     def build_rows(self) -> list[Any]:
         self.headers = self.header_tips = ()
         return super().build_rows()
+
+    def follow_answers(self, teams: Set[str]) -> None:
+        """Score again only the teams whose answers changed, and repaint their rows."""
+        exercise = self.exercise
+        if exercise is None:
+            return
+        for number, (team, _score) in enumerate(self.rows):
+            if team.name in teams:
+                self.replace(number, (team, exercise.team_score(team.name)))
 
     def rows_of(self, exercise: Exercise) -> list[Any]:
         norms = exercise.framework.norms

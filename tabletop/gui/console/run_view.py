@@ -6,11 +6,12 @@ the inject in focus is the one selected in the run sheet (by default the current
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from tabletop.core.errors import ExerciseError
+from tabletop.core.events import DecisionClassified, DecisionMade, EventKind
 from tabletop.gui.console.inject_html import inject_html
 from tabletop.gui.console.next_step import next_step
 from tabletop.gui.console.run_models import RunSheetModel
@@ -33,8 +35,9 @@ from tabletop.gui.console.side_panels import HeatmapPanel, NotesPanel, compact
 from tabletop.gui.console.team_board import TeamBoard
 from tabletop.gui.dialogs.adhoc import AdhocDialog
 from tabletop.gui.dialogs.form import open_form
+from tabletop.gui.presenter.screens import prepare
 from tabletop.gui.times import clock, countdown
-from tabletop.gui.widgets import GroupRow, make
+from tabletop.gui.widgets import GroupRow, TextLine, make
 
 if TYPE_CHECKING:
     from tabletop.core.events import Event
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
     from tabletop.gui.dialogs.questions import Dialogs
 
 CONTROL_ROW = (("deliver", "open_voting", "lock_voting", "reveal", "next"), ("pause", "countdown", "adhoc"))
+ANSWERS = frozenset({EventKind.DECISION_RECORDED, EventKind.DECISION_REVISED, EventKind.DECISION_CLASSIFIED})
 PHASE_WORDS = {
     "setup": "nothing delivered yet",
     "delivered": "delivered",
@@ -65,6 +69,8 @@ class RunView(QWidget):
     ) -> None:
         super().__init__(parent)
         self._controller = controller
+        self._redrawing = False
+        self._inject_shown: tuple[Exercise | None, str | None] = (None, None)
         self.sheet_model = RunSheetModel(self)
         self.sheet = self._sheet_table()
         self.heading = make(QLabel(), "injectHeading", wordWrap=True)
@@ -78,7 +84,7 @@ class RunView(QWidget):
         self.views.addTab(self.inject_view, "Facilitator's view")
         self.views.addTab(self.room_preview, "What the room sees")
         self.views.currentChanged.connect(self._on_views_current_changed)
-        self.next_line = make(QLabel(), "nextStep", wordWrap=True)
+        self.next_line = make(TextLine(), "nextStep")  # it counts answers: a new layout at each would add up
         self.board = TeamBoard(controller, actions, self, dialogs)
         self.heatmap = HeatmapPanel(self)
         self.notes = NotesPanel(controller, self)
@@ -103,7 +109,11 @@ class RunView(QWidget):
         table.verticalHeader().hide()
         compact(table)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed, from the font: sized to its contents, the header would read every row's marks after every move.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        bold = QFont(table.font())
+        bold.setBold(True)
+        table.setColumnWidth(0, QFontMetrics(bold).horizontalAdvance("●") + 16)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)  # never wider than its short form
         self._targets_width = table.fontMetrics().horizontalAdvance("→ Green, Gold") + 16
@@ -160,22 +170,40 @@ class RunView(QWidget):
 
     def select_inject(self, inject_id: str | None) -> None:
         row = self.sheet_model.row_of(inject_id)
-        if row >= 0:
-            self.sheet.selectRow(row)
-        else:
+        if row < 0:
             self.sheet.clearSelection()
+        elif self.selected_inject() != inject_id:
+            self.sheet.selectRow(row)
 
     # -- redrawing -----------------------------------------------------------------------
 
     def redraw(self, follow_current: bool = False) -> None:
+        """Everything that a move other than an answer can change; a new session rebuilds every table."""
         exercise = self._controller.exercise
         keep = None if follow_current else self.selected_inject()
-        self.sheet_model.set_exercise(exercise)
-        self.select_inject(keep or (exercise.current if exercise else None))
-        self.heatmap.set_exercise(exercise)
-        self.notes.set_exercise(exercise)
+        self._redrawing = True  # one focus redraw below, not a second one from the selection signal
+        try:
+            if exercise is self.sheet_model.exercise:
+                self.sheet_model.update()
+            else:
+                self.sheet_model.set_exercise(exercise)
+            self.select_inject(keep or (exercise.current if exercise else None))
+        finally:
+            self._redrawing = False
+        self.heatmap.follow(exercise)
+        self.notes.follow(exercise)
         self._show_focus()
         self.tick()
+
+    def redraw_answers(self, events: Sequence[Event]) -> None:
+        """After decisions and classifications: the rows of the teams concerned, and the lines that count answers."""
+        answers = [event.payload for event in events if isinstance(event.payload, DecisionMade | DecisionClassified)]
+        teams, injects = {answer.team for answer in answers}, {answer.inject for answer in answers}
+        self.board.model.follow_answers(teams, injects)
+        self.heatmap.model.follow_answers(teams)
+        self.sheet_model.follow_answers(injects)
+        self.show_next_step()
+        self.show_room()
 
     def show_next_step(self) -> None:
         self.next_line.setText(f"<b>Next:</b> {escape(next_step(self._controller.exercise), quote=False)}")
@@ -197,13 +225,24 @@ class RunView(QWidget):
         exercise, inject_id = self._controller.exercise, self.focus()
         if exercise is None or inject_id is None:
             self.heading.setText("Nothing delivered yet — select an inject and press Deliver (F5), or Next (F9)")
-            self.inject_view.setHtml(_overview(exercise) if exercise else "")
+            self._show_inject(exercise, None)
             self.board.show_inject(exercise, None)
             return
         self.heading.setText(_heading(exercise, inject_id))
-        self.inject_view.setHtml(inject_html(exercise, exercise.inject(inject_id)))
+        self._show_inject(exercise, inject_id)
         delivered = exercise.is_delivered(inject_id)
         self.board.show_inject(exercise, inject_id if delivered else None)
+
+    def _show_inject(self, exercise: Exercise | None, inject_id: str | None) -> None:
+        """The facilitator's view of the inject; an inject never changes, so it is laid out once per focus."""
+        if (exercise, inject_id) == self._inject_shown:
+            return
+        self._inject_shown = (exercise, inject_id)
+        if inject_id is None:
+            self.inject_view.setHtml(_overview(exercise) if exercise else "")
+        else:
+            assert exercise is not None
+            self.inject_view.setHtml(inject_html(exercise, exercise.inject(inject_id)))
 
     def tick(self) -> None:
         exercise = self._controller.exercise
@@ -221,12 +260,18 @@ class RunView(QWidget):
 
     def _on_controller_session_opened(self, exercise: Exercise) -> None:
         self.redraw(follow_current=True)
+        QTimer.singleShot(0, lambda: prepare(exercise))  # each inject's Markdown, ahead of its delivery
 
     def _on_controller_session_closed(self) -> None:
         self.redraw()
 
     def _on_controller_changed(self, events: list[Event]) -> None:
-        self.redraw(follow_current=any(event.kind == "inject_delivered" for event in events))
+        kinds = {event.kind for event in events}
+        if kinds <= ANSWERS:
+            self.redraw_answers(events)
+            return
+        self.redraw_answers([event for event in events if event.kind in ANSWERS])
+        self.redraw(follow_current=EventKind.INJECT_DELIVERED in kinds)
 
     def _on_controller_ticked(self) -> None:
         self.tick()
@@ -235,7 +280,8 @@ class RunView(QWidget):
         self.show_room()
 
     def _on_sheet_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
-        self._show_focus()
+        if not self._redrawing:
+            self._show_focus()
 
     def _on_deliver_triggered(self) -> None:
         self._controller.deliver(self.selected_inject())

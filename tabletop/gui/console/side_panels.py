@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -28,8 +28,32 @@ if TYPE_CHECKING:
     from tabletop.gui.controller import SessionController
 
 
-def _table(parent: QWidget, name: str) -> QTableView:
-    table = make(QTableView(parent), name)
+T = TypeVar("T", bound=QTableView)
+
+
+class FittedTable(QTableView):
+    """A table as tall as its rows (as ``AdjustToContents`` makes it), measured when ``fit`` is called.
+
+    With ``AdjustToContents`` every changed cell asks the whole page to lay out again; the
+    heatmap's cells change at every decision, its rows only with a new session.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fitted = QSize()
+
+    def fit(self) -> None:
+        self.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self._fitted = super().sizeHint()
+        self.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        return self._fitted if self._fitted.isValid() else super().sizeHint()
+
+
+def _table(table: T, name: str) -> T:
+    make(table, name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     table.setWordWrap(False)
@@ -59,14 +83,13 @@ class HeatmapPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = HeatmapModel(self)
-        self.table = _table(self, "heatmap")
+        self.table = _table(FittedTable(self), "heatmap")
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(make(QLabel("NORMS · live compliance by team"), "sectionTitle"))
         # The table is as tall as its rows, with the legend right under it.
-        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         layout.addWidget(self.table)
         layout.addWidget(make(QLabel(legend_html()), "legend", wordWrap=True))
@@ -75,6 +98,12 @@ class HeatmapPanel(QWidget):
     def set_exercise(self, exercise: Exercise | None) -> None:
         self.model.set_exercise(exercise)
         self._keep_cells_whole()
+        self.table.fit()
+
+    def follow(self, exercise: Exercise | None) -> None:
+        """Scores change only with answers (``model.follow_answers``): a session, or new teams, rebuild the table."""
+        if exercise is not self.model.exercise or (exercise and len(exercise.team_names) != self.model.rowCount()):
+            self.set_exercise(exercise)
 
     def _keep_cells_whole(self) -> None:
         """Every cell wide enough for its widest reading (two triangles and a score)."""
@@ -96,7 +125,7 @@ class NotesPanel(QWidget):
         super().__init__(parent)
         self._controller = controller
         self.model = NotesModel(self)
-        self.table = _table(self, "notes")
+        self.table = _table(QTableView(self), "notes")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -118,6 +147,11 @@ class NotesPanel(QWidget):
         self.model.set_exercise(exercise)
         self.table.resizeColumnToContents(0)
         self.table.scrollToBottom()
+
+    def follow(self, exercise: Exercise | None) -> None:
+        """The notes of ``exercise``, redrawn only when a note was added (or the session changed)."""
+        if exercise is not self.model.exercise or (exercise and len(exercise.notes()) != self.model.rowCount()):
+            self.set_exercise(exercise)
 
     def _on_field_return_pressed(self) -> None:
         self.add_note()

@@ -43,6 +43,7 @@ class ConsoleWindow(QMainWindow):
         self.controls: dict[str, QAction] = {}
         self.reasons: dict[str, str] = {}  # why each disabled control is disabled, as its tooltip says
         self._tips: dict[str, str] = {}
+        self._controls_state: tuple[object, ...] = ()  # what the controls were last set from
         self._painted = False
         self.start_page: StartPage | None = None
         self.run_view: RunView | None = None
@@ -50,6 +51,8 @@ class ConsoleWindow(QMainWindow):
         self.help: HelpOverlay | None = None
         self.setWindowTitle("Tabletop")
         self.setMinimumSize(720, 540)  # room beside the shared screen on one laptop display
+        # No docks or tool bars to slide: without this, every relayout makes (and drops) an animation.
+        self.setAnimated(False)
         self.banner = make(QLabel(), "savingBanner", wordWrap=True, visible=False)
         self.pages = QStackedWidget(self)
         # WORKAROUND: no Qt.* enum before the first paint: PySide6 builds all ~100 enums of the Qt
@@ -115,6 +118,7 @@ class ConsoleWindow(QMainWindow):
     ) -> None:
         """Put the controls and the real pages in place of the start-up placeholder."""
         self.controls = actions
+        self._controls_state = ()
         self._fill_menus()
         self._connect_actions()
         self.start_page, self.run_view, self.debrief_view, self.help = start, run, debrief, help_overlay
@@ -151,8 +155,12 @@ class ConsoleWindow(QMainWindow):
 
         allowed = self._controller.available()
         exercise = self._controller.exercise
-        teams = len(exercise.teams) if exercise else 0
+        teams = len(exercise.team_names) if exercise else 0
         waiting = self._controller.pending_count
+        state = (exercise, allowed, teams, waiting, *_standing(exercise))
+        if state == self._controls_state:
+            return  # nothing a control's state or its reason is read from has changed
+        self._controls_state = state
         for control in CONTROLS:
             action = self.controls[control.name]
             if control.move is not None:
@@ -161,7 +169,7 @@ class ConsoleWindow(QMainWindow):
                 action.setEnabled("decide" in allowed and int(control.name[5:]) <= teams)
             if control.name in SESSION_ONLY:
                 action.setEnabled(exercise is not None)
-            reason = "" if action.isEnabled() else why_not(exercise, control.name, waiting, teams)
+            reason = "" if action.isEnabled() else why_not(exercise, control.name, waiting, teams, allowed)
             self._say_why(control.name, action, reason)
         self.controls["pause"].setIconText("Resume" if exercise is not None and exercise.paused else "Pause")
 
@@ -318,3 +326,10 @@ class ConsoleWindow(QMainWindow):
     def _on_help_triggered(self) -> None:
         if self.help is not None:
             self.help.toggle()
+
+
+def _standing(exercise: Exercise | None) -> tuple[object, ...]:
+    """What, besides the controls the core allows, the reasons for disabled controls are read from."""
+    if exercise is None:
+        return ()
+    return exercise.phase, exercise.paused, exercise.ended_at, exercise.next_inject() is None

@@ -27,6 +27,7 @@ CHAR_EM = 0.62  # DejaVu Sans's average character width, in ems: how wide a tile
 SYMBOLS = {"waiting": "…", "locked": "✓", "away": "—", "unanswered": "—"}
 STATUS_WORDS = {"waiting": "… waiting", "locked": "✓ answered", "away": "— sits this out", "unanswered": "— no answer"}
 CLOSED_WORDS = {**STATUS_WORDS, "locked": "✓ locked in"}  # once the facilitator has locked voting
+WORDINGS = {"": {}, "symbols": SYMBOLS, "status": STATUS_WORDS, "closed": CLOSED_WORDS}
 
 
 @dataclass(frozen=True)
@@ -89,14 +90,59 @@ def page_html(screen: Screen, look: Look, selected: int | None = None) -> Page:
     return Page(main_html(screen, look, selected), teams_html(screen, look, selected))
 
 
+@dataclass(frozen=True)
+class Strip:
+    """The strip of team tiles as HTML, and the parts a window needs to change one tile's words in place.
+
+    Each tile's HTML is its ``heads`` entry, then its status words (``statuses``), then
+    ``TILE_END``. ``layout`` is what all tiles share (sizes, columns, words, the team picked).
+    """
+
+    html: str
+    layout: tuple[object, ...] = ()
+    columns: int = 1
+    heads: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+
+    def edits_from(self, shown: Strip | None) -> list[tuple[int, str, str]] | None:
+        """(tile, old words, new words) for each tile whose status words alone changed since ``shown``.
+
+        None when the document must be made anew: another layout, or a tile whose colours,
+        ring or marked-up words (a revealed choice) changed.
+        """
+        if shown is None or shown.layout != self.layout or not self.heads or shown.heads != self.heads:
+            return None
+        edits = []
+        for number, (old, new) in enumerate(zip(shown.statuses, self.statuses, strict=True)):
+            if old == new:
+                continue
+            if not (_plain(old) and _plain(new)):
+                return None
+            edits.append((number, old, new))
+        return edits
+
+
+TILE_END = "</a></td>"
+
+
+def _plain(words: str) -> bool:
+    """Words that the document holds exactly as written (no markup, no entities)."""
+    return bool(words) and "<" not in words and "&" not in words
+
+
 def teams_html(screen: Screen, look: Look, selected: int | None = None) -> str:
     """The strip of team tiles; on an inject, each says whether its team has answered (not what)."""
+    return teams_strip(screen, look, selected).html
+
+
+def teams_strip(screen: Screen, look: Look, selected: int | None = None) -> Strip:
+    """``teams_html``, with the parts that let a window change a tile's words without a new document."""
     closed = isinstance(screen, InjectScreen) and screen.phase in ("locked", "revealed")
-    return _tiles_html(screen.teams, look, selected, isinstance(screen, InjectScreen), closed)
+    return _tiles_strip(screen.teams, look, selected, isinstance(screen, InjectScreen), closed)
 
 
 @functools.lru_cache(maxsize=8)  # the tiles change far less often than the screen above them
-def _tiles_html(tiles: tuple[TeamTile, ...], look: Look, selected: int | None, status: bool, closed: bool) -> str:
+def _tiles_strip(tiles: tuple[TeamTile, ...], look: Look, selected: int | None, status: bool, closed: bool) -> Strip:
     return _tiles_document(tiles, look, selected, status, closed)
 
 
@@ -282,10 +328,10 @@ def _summary_row(row: SummaryRow, look: Look) -> str:
 
 def _tiles_document(
     tiles: tuple[TeamTile, ...], look: Look, selected: int | None, status: bool, closed: bool = False
-) -> str:
+) -> Strip:
     """Tiles on one line each when they fit in a row (or when there are many teams), else on two."""
     if not tiles:
-        return _document("", look)
+        return Strip(_document("", look))
     many = len(tiles) > COMPACT_TEAMS
     size, pad = look.px(0.55 if many else 0.75), look.px(0.2)
     longest = max(len(f"{tile.number} {tile.name}") for tile in tiles)
@@ -293,12 +339,28 @@ def _tiles_document(
     one_line = many or len(tiles) * line <= look.width
     tile_width = line if one_line else size * CHAR_EM * max(longest, 11) + 4 * pad
     columns = _columns(len(tiles), look.width, tile_width)
-    words = SYMBOLS if many else CLOSED_WORDS if closed else STATUS_WORDS
+    words = "" if not status else "symbols" if many else "closed" if closed else "status"
     width = f"{100 / columns:.2f}"
-    cells = [_tile(tile, look, tile.number == selected, words if status else {}, one_line, width) for tile in tiles]
-    rows = "".join("<tr>" + "".join(cells[i : i + columns]) + "</tr>" for i in range(0, len(cells), columns))
-    table = f"<table width='100%' cellspacing='{pad}' cellpadding='{pad}' border='0'>{rows}</table>"
-    return _document(table, look, size)
+    parts = [_tile(tile, look, tile.number == selected, words, one_line, width) for tile in tiles]
+    cells = [head + words + TILE_END for head, words in parts]
+    rows = "".join(_row(cells[i : i + columns], columns, pad, width, i > 0) for i in range(0, len(cells), columns))
+    heads, statuses = zip(*parts, strict=True)
+    layout = (look, len(tiles), columns, selected, status, closed)
+    return Strip(_document(rows, look, size), layout, columns, heads, statuses)
+
+
+def _row(cells: list[str], columns: int, pad: int, width: str, later: bool) -> str:
+    """One row of tiles as a table of its own, so that changing a tile lays out its row, not all 200 tiles.
+
+    A later row moves up by the spacing, so rows stand as far apart as the tiles in a row;
+    a short last row is filled with empty cells, so its tiles are as wide as the others.
+    """
+    gap = f" style='margin-top:-{pad}px'" if later else ""
+    filler = f"<td width='{width}%'></td>" * (columns - len(cells))
+    return (
+        f"<table width='100%' cellspacing='{pad}' cellpadding='{pad}' border='0'{gap}>"
+        f"<tr>{''.join(cells)}{filler}</tr></table>"
+    )
 
 
 def _columns(count: int, width: int, tile_width: float) -> int:
@@ -308,9 +370,15 @@ def _columns(count: int, width: int, tile_width: float) -> int:
     return math.ceil(count / rows)
 
 
-def _tile(tile: TeamTile, look: Look, selected: bool, words: dict[str, str], one_line: bool, width: str) -> str:
-    """A team's tile, in its colour; the one about to vote gets a ring and says so in words."""
+@functools.lru_cache(maxsize=4096)  # one answer changes one tile: the other 199 are made once
+def _tile(tile: TeamTile, look: Look, selected: bool, wording: str, one_line: bool, width: str) -> tuple[str, str]:
+    """A team's tile, in its colour; the one about to vote gets a ring and says so in words.
+
+    As (everything up to the status words, the status words and the room's votes): ``TILE_END`` closes it.
+    ``wording`` names the words for each status (in ``WORDINGS``); empty: no status shown.
+    """
     colours = look.palette
+    words = WORDINGS[wording]
     background, foreground = tile.color, text_on(tile.color)
     if tile.status == "away" and words:
         background, foreground = colours.away, colours.away_text
@@ -321,8 +389,8 @@ def _tile(tile: TeamTile, look: Look, selected: bool, words: dict[str, str], one
         ring_colour = "#000000" if foreground == "#000000" else colours.selected
         ring = f" style='border: {look.px(0.22)}px solid {ring_colour}'"
     name = f"<b>{tile.number}</b>&nbsp;{escape(tile.name)}"
-    inner = f"{name}&nbsp; {status}" if one_line or not status else f"{name}<br/>{status}"
-    if tile.votes and words:
-        inner += f"{'&nbsp; ' if one_line else '<br/>'}<span class='small'>{escape(tile.votes)}</span>"
-    link = f"<a href='team:{tile.number}' style='color:{foreground}'>{inner}</a>"
-    return f"<td width='{width}%' bgcolor='{background}'{ring}>{link}</td>"
+    before = f"{name}&nbsp; " if one_line or not status else f"{name}<br/>"
+    if tile.votes and words:  # marked up: a tile with votes is made anew, never edited in place
+        status += f"{'&nbsp; ' if one_line else '<br/>'}<span class='small'>{escape(tile.votes)}</span>"
+    link = f"<a href='team:{tile.number}' style='color:{foreground}'>"
+    return f"<td width='{width}%' bgcolor='{background}'{ring}>{link}{before}", status

@@ -222,9 +222,11 @@ def narrative(body: str) -> str:
 
 
 def prepare(exercise: Exercise | None) -> None:
-    """Render every narrative ahead, so delivering an inject does not wait for Markdown."""
+    """Render every narrative (and the console's guidance) ahead, so delivering an inject does not wait for Markdown."""
     for inject in exercise.all_injects() if exercise is not None else ():
         narrative(inject.body)
+        if inject.guidance:
+            narrative(inject.guidance)  # kept here, never drawn here: only the console's inject view shows it
 
 
 def _inject_screen(exercise: Exercise, inject_id: str, lens: bool, room: RoomAddress | None) -> InjectScreen:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from tabletop.core.events import EventKind
-from tabletop.gui.presenter.html import Look, main_html, teams_html
+from tabletop.gui.presenter.html import Look, main_html, teams_strip
 from tabletop.gui.presenter.page import FittedPage, TilesView
 from tabletop.gui.presenter.reason import ReasonField
 from tabletop.gui.presenter.screens import (
@@ -173,7 +173,7 @@ class PresenterWindow(QWidget):
         self._show_join(
             getattr(self.screen_value, "room", None) if isinstance(self.screen_value, InjectScreen) else None
         )
-        self.teams.show_html(teams_html(self.screen_value, self.look(), self.votes.selected))
+        self.teams.show_strip(teams_strip(self.screen_value, self.look(), self.votes.selected))
         self._fit_teams()
         self.main.show_scaled(self._main_at, _kind(self.screen_value))
         self.show_header(room_header(exercise))
@@ -239,7 +239,8 @@ class PresenterWindow(QWidget):
             return
         self._teams_fitted = (self.teams.html, width, self.height())
         document = self.teams.document()
-        document.setTextWidth(width)  # a window not shown yet has not laid its tiles out: they read 0 px tall
+        if document.textWidth() != width:  # setting it lays the whole document out again, even at the same width
+            document.setTextWidth(width)  # a window not shown yet has not laid its tiles out: they read 0 px tall
         wanted, most = int(document.size().height()) + 2, self.height() * 2 // 5
         self.teams.scroll_when(wanted > most)
         height = min(wanted, most)
