@@ -35,6 +35,16 @@ def test_inject_view_shows_effects_and_escapes_scenario_text(exercise: Exercise)
     assert "Q &amp; A?" in html
 
 
+def test_the_guidance_comes_first_where_a_narrow_console_shows_it_without_scrolling() -> None:
+    from tabletop.core.library import resolve
+
+    drill = Exercise.create(resolve("lawful-access").scenario, session_id="g", name="G", teams=["Red", "Blue"])
+    inject = next(inject for inject in drill.scenario.injects() if inject.guidance)
+    html = inject_html(drill, inject)
+    assert html.index("Guidance (facilitator only)") < html.index(inject.question.split()[0]) < html.index("<b>A</b>")
+    assert html.index("Guidance (facilitator only)") < html.index(inject.body.split()[0])
+
+
 def test_consequence_targets(exercise: Exercise) -> None:
     assert targets_text(exercise, exercise.inject("leak")) == "→ nobody yet"
     exercise.deliver()

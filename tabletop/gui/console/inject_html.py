@@ -24,12 +24,13 @@ _EFFECT_COLOURS = {2: "#2166AC", 1: "#4393C3", -1: "#D6604D", -2: "#B2182B"}
 def inject_html(exercise: Exercise, inject: Inject) -> str:
     from tabletop.gui.presenter.screens import narrative  # the Markdown kept (and rendered ahead) for the room
 
-    parts = [narrative(inject.body), f"<p><b>Q: {escape(inject.question)}</b></p>"]
-    if inject.guidance:  # above the options, where the facilitator looks before the room answers
+    parts = []
+    if inject.guidance:  # first, in view without scrolling on a narrow console: what to ask the room
         parts.append(
             "<table width='100%' cellspacing='0' cellpadding='6'><tr><td bgcolor='#FFF4D6'>"
             f"<b>Guidance (facilitator only)</b>{narrative(inject.guidance)}</td></tr></table>"
         )
+    parts += [narrative(inject.body), f"<p><b>Q: {escape(inject.question)}</b></p>"]
     if inject.is_discussion:
         parts.append("<p><i>Discussion inject: each team's answer is free text, classified by you.</i></p>")
     else:
