@@ -6,7 +6,9 @@ each rationale quoted once, consequence chains told, the brief's shape.
 
 from __future__ import annotations
 
+import html
 import json
+import random
 import re
 import sys
 from collections import Counter
@@ -110,18 +112,53 @@ def test_adhoc_injects_are_counted_apart_and_untimed_sessions_say_so(valid_file)
     assert ctx.cover.subtitle == ""  # the name already says it: no title twice
 
 
-def test_the_brief_has_its_sections_and_two_pages(demo: Exercise, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def four_teams(seed: int) -> Exercise:
+    """The Tool Comes Home played by four teams, each choosing at random (a different course for each seed)."""
+    from tabletop.core.library import resolve
+
+    rng = random.Random(seed)
+    teams = ["Red", "Blue", "Green", "Gold"]
+    exercise = Exercise.create(resolve("the-tool-comes-home").scenario, session_id=f"t{seed}", name="Four", teams=teams)
+    while (inject := exercise.next_inject()) is not None:
+        exercise.deliver(inject)
+        exercise.open_voting()
+        options = exercise.inject(inject).options
+        for team in exercise.recipients(inject):
+            option = rng.choice(options).id if options else None
+            exercise.decide(team, inject, option, rationale=f"{team} weighed it")
+        exercise.lock_voting()
+        exercise.reveal()
+    exercise.end()
+    return exercise
+
+
+def pdf_pages(exercise: Exercise, path: Path) -> list[list[str]]:
+    """The brief's PDF pages as text, each page's non-empty lines, the footer left out."""
     import shutil
     import subprocess
 
-    page = render(demo, "html", summary=True).decode()
+    path.write_bytes(render(exercise, "pdf", summary=True))
+    text = subprocess.run([shutil.which("pdftotext") or "pdftotext", str(path), "-"], capture_output=True, text=True)
+    footer = re.compile(rf"^(page \d+ of \d+|{re.escape(build_context(exercise, brief=True).title)})$")
+    pages = [[line.strip() for line in page.splitlines() if line.strip()] for page in text.stdout.split("\f")]
+    return [[line for line in page if not footer.match(line)] for page in pages if page]
+
+
+@pytest.mark.parametrize("seed", [None, 4, 11, 23], ids=lambda seed: "demo" if seed is None else f"4-teams-{seed}")
+def test_the_brief_has_its_sections_and_two_pages(demo: Exercise, seed: int | None, tmp_path: Path) -> None:
+    exercise = demo if seed is None else four_teams(seed)
+    page = render(exercise, "html", summary=True).decode()
     assert '<h2 id="top">3. Top findings</h2>' in page
     assert "Decision log" not in page
-    assert render(demo, "md", summary=True).decode().startswith("# Brief: ")
-    path = tmp_path / "brief.pdf"
-    path.write_bytes(render(demo, "pdf", summary=True))
-    info = subprocess.run([shutil.which("pdfinfo") or "pdfinfo", str(path)], capture_output=True, text=True).stdout
-    assert re.search(r"Pages:\s+2\b", info), info
+    assert render(exercise, "md", summary=True).decode().startswith("# Brief: ")
+    pages = pdf_pages(exercise, tmp_path / "brief.pdf")
+    assert len(pages) == 2, [page[:3] for page in pages]
+    headings = {html.unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<(?:h\d|caption)[^>]*>(.*?)</", page)}
+    assert "2. Norm compliance and stakes" in headings
+    ends = [lines[-1] for lines in pages]
+    assert not [end for end in ends if end in headings], ends
+    assert pages[-1][-1].startswith("The full report has every"), "the closing line stays with the top findings"
+    assert not pages[-1][0].startswith("The full report has every"), "the closing line is not alone on its page"
 
 
 def test_every_markdown_heading_stands_after_a_blank_line(demo: Exercise) -> None:

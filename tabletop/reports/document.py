@@ -71,7 +71,7 @@ def book(ctx: DebriefContext) -> Book:
     ]
     cover = render("debrief/pdf_cover.html.j2", ctx=ctx, table_attrs=attrs)
     if ctx.brief:  # two pages read straight through: no contents page, no page of its own for the cover
-        return Book(ctx.title, _css("debrief-pdf.css"), cover + "".join(parts), ())
+        return Book(ctx.title, _css("debrief-pdf.css") + _css("brief-pdf.css"), cover + "".join(parts), ())
 
     def contents(first_pages: Sequence[int]) -> str:
         entries = [

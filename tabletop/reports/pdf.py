@@ -11,6 +11,7 @@ report's title and the page number.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -111,6 +112,91 @@ def first_pages(parts: Sequence[_Part], contents_pages: int) -> list[int]:
     return first
 
 
+def keep_together(document: Any, height: float) -> None:
+    """Start a new page before each heading or caption that would end a page, and keep the last block company.
+
+    Qt's rich text has no ``page-break-after: avoid``: the page breaks are found after the layout,
+    and each fix is a page break before a block, which moves the rest of the part down. So
+    headings are looked at in order, one layout each, and the part's last block last.
+    """
+    start = 0
+    while (block := _stranded_heading(document, height, start)) is not None:
+        _break_before(block)
+        start = block.position() + 1
+    closing = _lone_closing_line(document, height)
+    if closing is not None:
+        _break_before(closing)
+
+
+def _items(document: Any) -> list[tuple[Any, float, float]]:
+    """The top-level blocks and frames (tables) of the document, each with where its ink starts and ends.
+
+    A block's lines are what Qt moves to the next page; its bounding rectangle stays where it was.
+    """
+    layout = document.documentLayout()
+    items = []
+    it = document.rootFrame().begin()
+    while not it.atEnd():
+        frame, block = it.currentFrame(), it.currentBlock()
+        if frame is not None:
+            rect = layout.frameBoundingRect(frame)
+            items.append((frame, rect.top(), rect.bottom()))
+        elif block.isValid() and block.text().strip() and block.layout().lineCount():
+            top, lines = layout.blockBoundingRect(block).top(), block.layout()
+            last = lines.lineAt(lines.lineCount() - 1)
+            items.append((block, top + lines.lineAt(0).y(), top + last.y() + last.height()))
+        it += 1
+    return items
+
+
+def _page(y: float, height: float) -> int:
+    return int(y // height)
+
+
+def _stranded_heading(document: Any, height: float, start: int) -> Any:
+    """The first heading at or after ``start`` whose page ends before what follows it begins, if any."""
+    from PySide6.QtGui import QTextBlock, QTextFormat
+
+    for (item, top, bottom), (after, following, end) in itertools.pairwise(_items(document)):
+        if not isinstance(item, QTextBlock) or item.position() < start or not _leads(item, after):
+            continue
+        already = item.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+        # An image cannot split: if the two fill more than a page, moving the heading would not join them.
+        fits = not isinstance(after, QTextBlock) or (bottom - top) + (end - following) < height
+        if not already and fits and _page(top, height) < _page(following, height):
+            return item
+    return None
+
+
+def _leads(block: Any, after: Any) -> bool:
+    """A heading, or a table's caption (one line straight before a table): either belongs with what follows."""
+    from PySide6.QtGui import QTextBlock
+
+    return block.blockFormat().headingLevel() > 0 or (not isinstance(after, QTextBlock) and block.lineCount() == 1)
+
+
+def _lone_closing_line(document: Any, height: float) -> Any:
+    """The block before the part's last block, when the last block would be alone on the part's last page."""
+    from PySide6.QtGui import QTextBlock
+
+    items = _items(document)
+    if len(items) < 2:
+        return None
+    (before, top, bottom), (_, last_top, last_bottom) = items[-2], items[-1]
+    alone = _page(bottom - 1, height) < _page(last_top, height)
+    if alone and isinstance(before, QTextBlock) and last_bottom - top < height / 2:
+        return before
+    return None
+
+
+def _break_before(block: Any) -> None:
+    from PySide6.QtGui import QTextCursor, QTextFormat
+
+    fmt = block.blockFormat()
+    fmt.setPageBreakPolicy(fmt.pageBreakPolicy() | QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(block).setBlockFormat(fmt)
+
+
 @dataclass
 class _Part:
     document: Any
@@ -137,6 +223,7 @@ class _Pager:
         document.setDefaultStyleSheet(self.css)
         document.setPageSize(QSizeF(self.width, self.height))
         document.setHtml(f"<html><body>{breakable(body)}</body></html>")
+        keep_together(document, self.height)
         return _Part(document, self.used_pages(document))
 
     def used_pages(self, document: Any) -> int:
