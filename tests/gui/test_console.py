@@ -9,12 +9,14 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
@@ -59,6 +61,22 @@ def dialog(qtbot: QtBot, console: Console, name: str) -> QDialog:
 
     qtbot.waitUntil(shown)
     return found[0]
+
+
+def shown_texts(widget: QWidget) -> list[str]:
+    """What each label in ``widget`` shows a reader: rich text as rendered, plain text as it is."""
+    texts = []
+    for label in widget.findChildren(QLabel):
+        rich = label.textFormat() == Qt.TextFormat.RichText or (
+            label.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(label.text())
+        )
+        if rich:
+            document = QTextDocument()
+            document.setHtml(label.text())
+            texts.append(document.toPlainText())
+        else:
+            texts.append(label.text())
+    return texts
 
 
 def button(dialog: QDialog, object_name: str) -> QPushButton:
@@ -153,14 +171,19 @@ def test_a_whole_exercise_through_the_console(qtbot: QtBot, tmp_path: Path) -> N
     qtbot.waitUntil(lambda: "Talk it over" in run.heading.text())
     press(qtbot, console, KEY.Key_T, MOD.ControlModifier)
     qtbot.waitUntil(run.countdown.isVisible)
-    decide(qtbot, console, 1, None, rationale="Write the rule down and publish it")
+    decide(qtbot, console, 1, None, rationale="Write the rule down; don't wait")
     click_row(qtbot, run.board.table, "Red")
     press(qtbot, console, KEY.Key_K, MOD.ControlModifier)
     classify = dialog(qtbot, console, "classifyDialog")
-    effect = classify.findChild(QWidget, "effect-MS-2")
-    effect.setFocus()
-    qtbot.keyClick(effect, KEY.Key_Up)
-    qtbot.keyClicks(classify.findChild(QWidget, "why-MS-2"), "A published rule for disclosure")
+    shown = shown_texts(classify)
+    assert "Red answered: Write the rule down; don't wait" in shown
+    assert "MS-2 Report, don't stockpile" in shown
+    assert not [text for text in shown if "&" in text], shown  # no entity shown as written
+    for key, why in (("MS-2", "A published rule for disclosure"), ("economy", "Vendors pay for the process")):
+        effect = classify.findChild(QWidget, f"effect-{key}")
+        effect.setFocus()
+        qtbot.keyClick(effect, KEY.Key_Up if key == "MS-2" else KEY.Key_Down)
+        qtbot.keyClicks(classify.findChild(QWidget, f"why-{key}"), why)
     click(qtbot, classify.ok)
     qtbot.waitUntil(lambda: not classify.isVisible())
 
@@ -205,8 +228,11 @@ def test_a_whole_exercise_through_the_console(qtbot: QtBot, tmp_path: Path) -> N
     blue = {d["inject"]: d for d in decisions["Blue"]}
     assert (red["ask"]["option"], red["ask"]["confidence"]) == ("refuse", 5)
     assert red["ask"]["rationale"] == "Keeps products trustworthy"
-    assert (red["talk"]["option"], red["talk"]["rationale"]) == (None, "Write the rule down and publish it")
+    assert (red["talk"]["option"], red["talk"]["rationale"]) == (None, "Write the rule down; don't wait")
     assert red["talk"]["effects"] == {"MS-2": 1}
+    assert red["talk"]["stakes"] == {"economy": -1}  # the classify dialog's stake row
+    red_team = next(team for team in exported["teams"] if team["name"] == "Red")
+    assert red_team["stakes"]["economy"]["total"] <= -1
     assert (blue["ask"]["option"], blue["ask"]["dissent"]) == ("comply", "Two members wanted to refuse")
     assert blue["ask"]["revisions"] == 2  # revised, then undone: both kept
     assert blue["leak"]["option"] == "warn"
