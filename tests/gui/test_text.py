@@ -45,6 +45,18 @@ def test_the_guidance_comes_first_where_a_narrow_console_shows_it_without_scroll
     assert html.index("Guidance (facilitator only)") < html.index(inject.body.split()[0])
 
 
+def test_inject_view_shows_each_options_stakes() -> None:
+    from tabletop.core.library import resolve
+
+    exercise = Exercise.create(resolve("the-tool-comes-home").scenario, session_id="s", name="Drill", teams=["Red"])
+    html = inject_html(exercise, exercise.inject("stockpile-review"))
+    rows = {row[row.index("<b>") + 3]: row for row in html.split("<tr>") if "width='24'" in row}  # by letter
+    assert f"stakes: security {MINUS}2 · public +1 · economy +1</small>" in rows["A"]
+    assert f"stakes: security +1 · public {MINUS}1</small>" in rows["B"]
+    assert f"stakes: security +2 · public {MINUS}1</small>" in rows["C"]
+    assert html.count("stakes:") == 3
+
+
 def test_consequence_targets(exercise: Exercise) -> None:
     assert targets_text(exercise, exercise.inject("leak")) == "→ nobody yet"
     exercise.deliver()
