@@ -94,6 +94,23 @@ def test_written_answers_are_inside_the_findings(demo: Exercise) -> None:
     assert {answer.team for answer in ctx.answers} == {"Northbridge", "Eastmere", "Southgate"}
 
 
+def test_a_team_an_earlier_choice_spared_a_test_is_named_with_that_choice(exercise: Exercise) -> None:
+    exercise.deliver()
+    exercise.decide("Red", "ask", "refuse")
+    exercise.decide("Blue", "ask", "comply")  # "It leaked" follows comply: it reaches Blue alone
+    exercise.deliver("leak")
+    exercise.decide("Blue", "leak", "warn")
+    ms4 = next(f for f in build_context(exercise).findings if f.norm.id == "MS-4").summary
+    assert ms4.startswith("Tested by 1 decision. Upheld by Blue (+1.00).")
+    spared = (
+        "was spared the test by its earlier choice: A \u00b7 Refuse on \u201cAn agency asks\u201d"
+        " kept \u201cIt leaked\u201d away."
+    )
+    assert f"Red {spared}" in ms4
+    assert f"Green {spared}" not in ms4  # Green made no choice that kept it away
+    assert "Green received no inject that could test it." in ms4
+
+
 def test_adhoc_injects_are_counted_apart_and_untimed_sessions_say_so(valid_file) -> None:  # type: ignore[no-untyped-def]
     from tabletop.core.library import read_file
 
