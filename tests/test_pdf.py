@@ -11,14 +11,16 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from tabletop.core.exercise import Exercise
 from tabletop.reports.build import build_context
-from tabletop.reports.document import SECTIONS
+from tabletop.reports.document import PDF_TABLE, SECTIONS, book
 from tabletop.reports.export import render
+from tabletop.reports.pdf import Book, book_to_pdf
 
 sys.path.insert(0, str(Path(__file__).parent / "bench"))
 from reports import played, synthetic_scenario
@@ -115,6 +117,39 @@ def test_a_long_word_wraps_and_is_kept_whole(session: tuple[Exercise, list[str]]
     assert found
     # Qt may also emit, clipped out of sight, the line just across a page break: nothing is ever less.
     assert all(len("".join(words.split())) >= len(LONG_WORD) for words in found)
+
+
+def header_words(exercise: Exercise) -> set[str]:
+    """The words of every column header in the PDF's tables."""
+    parts = book(build_context(exercise, for_pdf=True))
+    cells = [
+        cell for part in (parts.cover, *parts.sections) for cell in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', part)
+    ]
+    return {word for cell in cells for word in re.findall(r"[A-Za-z]{3,}", re.sub(r"<[^>]+>|&\w+;", " ", cell))}
+
+
+def whole_words(text: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z]{3,}", unicodedata.normalize("NFKC", text)))  # NFKC: the "fi" ligature
+
+
+def test_every_table_header_word_comes_out_whole(session: tuple[Exercise, list[str]]) -> None:
+    exercise, pages = session
+    headers = header_words(exercise)
+    assert {"Escalation", "Rationale", "confidence", "Balance"} <= headers
+    assert headers <= whole_words(" ".join(pages))
+
+
+def test_a_crowded_tables_headers_are_narrowed_only_between_words(tmp_path: Path) -> None:
+    """Nine long one-word headers over narrow cells: Qt would break them anywhere to fit, and must not."""
+    headers = "Escalation Confidence Alignment Rationale Proliferation Accountability Attribution Sovereignty Restraint"
+    head = "".join(f"<th>{word}</th>" for word in headers.split())
+    table = (
+        f"<table{PDF_TABLE}><thead><tr>{head}</tr></thead><tbody>{'<tr>' + '<td>+1</td>' * 9 + '</tr>'}</tbody></table>"
+    )
+    path = tmp_path / "crowded.pdf"
+    path.write_bytes(book_to_pdf(Book("Crowded", "table { font-size: 8pt; }", "<h1>Crowded</h1>", [table])))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert set(headers.split()) <= whole_words(text), sorted(set(headers.split()) - whole_words(text))
 
 
 def test_contents_give_each_sections_page_and_no_page_is_an_orphan(session: tuple[Exercise, list[str]]) -> None:
