@@ -230,6 +230,37 @@ def test_the_debrief_view_reads_through_the_lens_it_shows(
     assert json.loads(target.read_text())["session"]["framework"] == "gcsc-2019"
 
 
+def test_the_short_version_box_makes_the_preview_and_the_exports_the_brief(
+    qtbot: QtBot, controller: SessionController, valid_file: Path, tmp_path: Path
+) -> None:
+    from qt_helpers import ScriptedDialogs
+
+    from tabletop.gui.actions import build_actions
+    from tabletop.gui.console.debrief_view import DebriefView
+
+    started(controller, valid_file)
+    controller.deliver_next()
+    controller.record_decision("Blue", "ask", "comply", "Access")
+    dialogs = ScriptedDialogs()
+    view = DebriefView(controller, dialogs, build_actions(None))
+    qtbot.addWidget(view)
+    view.refresh_preview()
+    assert "Decision log" in view.preview.toPlainText()
+    view.brief.setChecked(True)  # the preview follows at once
+    preview = view.preview.toPlainText()
+    assert "3. Top findings" in preview
+    assert "Decision log" not in preview
+    dialogs.folders.append(tmp_path)
+    with qtbot.waitSignal(controller.debriefs.done, timeout=60_000):
+        view.export_all()
+    written = sorted(path.name for path in tmp_path.glob("drill-*"))
+    assert written == [f"drill-brief.{f}" for f in ("html", "md", "pdf")] + ["drill-debrief.csv", "drill-debrief.json"]
+    page = (tmp_path / "drill-brief.html").read_text()
+    assert '<h2 id="top">3. Top findings</h2>' in page
+    assert "Decision log" not in page
+    assert json.loads((tmp_path / "drill-debrief.json").read_text())["teams"]  # the data stay whole
+
+
 def test_export_failures_arrive_as_messages(
     qtbot: QtBot, controller: SessionController, valid_file: Path, tmp_path: Path
 ) -> None:
