@@ -12,6 +12,7 @@ import pytest
 
 from reports_support import demo_exercise
 from tabletop.core.exercise import Exercise
+from tabletop.core.library import ScenarioFile, builtin_files
 from tabletop.reports import environment
 from tabletop.reports.build import build_context
 from tabletop.reports.charts import wrap
@@ -205,3 +206,29 @@ def test_demo_tells_the_same_story_every_time() -> None:
     first, second = demo_exercise(), demo_exercise()
     strip = lambda e: [ev.payload for ev in e.log]  # noqa: E731
     assert strip(first) == strip(second)
+
+
+@pytest.mark.parametrize("source", builtin_files(), ids=lambda source: source.scenario.id)
+def test_each_demo_rationale_fits_the_option_it_chose(source: ScenarioFile) -> None:
+    """A demo team's reasons are the chosen option's own: its norm whys, and stakes it gains or pays."""
+    from tabletop.demo import STAKE_WORDS, play_demo
+
+    exercise = play_demo(source, "demo-fit", lambda _: None)
+    checked = 0
+    for decision in exercise.final_decisions():
+        if decision.option is None:
+            continue
+        inject = exercise.inject(decision.inject)
+        chosen = inject.option(decision.option)
+        said = decision.rationale.lower()
+        own = {effect.why.lower() for effect in chosen.norms if effect.why}
+        others = {e.why.lower() for o in inject.options if o.id != chosen.id for e in o.norms if e.why} - own
+        assert not [why for why in others if why in said], (decision.inject, decision.option, decision.rationale)
+        moved = {effect.stake: effect.effect for effect in chosen.stakes}
+        for stake, words in STAKE_WORDS.items():
+            if f"cost to {words}" in said:
+                assert moved.get(stake, 0) < 0, (decision.inject, decision.option, decision.rationale)
+            if any(f"{verb} {words}" in said for verb in ("helps", "for", "matters here is")):
+                assert moved.get(stake, 0) > 0, (decision.inject, decision.option, decision.rationale)
+        checked += any(why in said for why in own)
+    assert checked >= len(exercise.final_decisions()) // 2  # most reasons quote the option's own why
