@@ -77,6 +77,22 @@ def test_a_team_may_add_a_one_line_reason_after_its_vote(qtbot: QtBot, tmp_path:
     assert not window.reason.isVisibleTo(window)
 
 
+def test_the_reason_field_waits_out_a_pause(qtbot: QtBot, tmp_path: Path) -> None:
+    console, window = opened(qtbot, tmp_path)
+    console.controller.deliver_next()
+    console.controller.open_voting()
+    qtbot.keyClicks(window, "2B")
+    assert window.reason.isVisibleTo(window)
+    assert console.controller.toggle_pause()
+    assert window.paused.isVisibleTo(window)
+    assert not window.reason.isVisibleTo(window)  # no offer to type while the room is on hold
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    assert not window.reason.hasFocus()
+    assert console.controller.toggle_pause()
+    assert window.reason.isVisibleTo(window)  # Blue may still add its line
+    assert "Blue" in window.reason.placeholderText()
+
+
 def test_the_presenter_comes_back_as_it_was_when_a_session_is_resumed(qtbot: QtBot, tmp_path: Path) -> None:
     console, window = opened(qtbot, tmp_path)
     console.window.controls["norm_lens"].trigger()

@@ -29,6 +29,10 @@ class ReasonField(QLineEdit):
         self.setPlaceholderText(f"{team}: tap here, or press Enter, to add one line on why (Esc to skip)")
         self.show()
 
+    def hold(self, paused: bool) -> None:
+        """Out of sight while the room is paused (votes wait, and so does the reason); back on resume."""
+        self.setVisible(self._choice is not None and not paused)
+
     def start(self) -> None:
         if self.isVisible():
             self.setFocus(Qt.FocusReason.OtherFocusReason)

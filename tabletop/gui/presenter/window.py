@@ -177,6 +177,7 @@ class PresenterWindow(QWidget):
         self._fit_teams()
         self.main.show_scaled(self._main_at, _kind(self.screen_value))
         self.show_header(room_header(exercise))
+        self.reason.hold(getattr(self.screen_value, "paused", False))
         self._show_title(exercise)
         if not self._feedback_timer.isActive():
             self.feedback.setText(_hint(self.screen_value))
