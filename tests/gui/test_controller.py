@@ -230,9 +230,10 @@ def test_the_debrief_view_reads_through_the_lens_it_shows(
     assert json.loads(target.read_text())["session"]["framework"] == "gcsc-2019"
 
 
-def test_the_short_version_box_makes_the_preview_and_the_exports_the_brief(
+def test_the_debrief_views_own_exports_follow_the_short_version_box(
     qtbot: QtBot, controller: SessionController, valid_file: Path, tmp_path: Path
 ) -> None:
+    """Through the view's Export all (the test below calls the controller): names and contents both follow the box."""
     from qt_helpers import ScriptedDialogs
 
     from tabletop.gui.actions import build_actions
