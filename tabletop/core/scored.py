@@ -62,18 +62,24 @@ class ScoredSession(SessionReader):
         return self.lens(framework).read(self.effects(decision))
 
     def scored(self, decision: Decision, framework: str | None = None) -> ScoredDecision:
-        """What the scoring method reads of a decision through a lens: norm effects, escalation, stakes."""
+        """What the scoring method reads of a decision through a lens: norm effects, escalation, stakes.
+
+        A scenario option scores the same for every team that takes it, so that reading is kept;
+        a classified decision or an ad-hoc option is read afresh (the facilitator's reading is its own).
+        """
         lens = self.lens(framework)
-        if decision.option is None:
-            return ScoredDecision(lens.read(self.effects(decision)).effects, 0, self.stakes(decision))
-        key = (decision.inject, decision.option, lens.id)
-        found = self._scored_options.get(key)
+        shared = (
+            decision.option is not None
+            and self.classification(decision.team, decision.inject) is None
+            and not self.is_adhoc(decision.inject)
+        )
+        key = (decision.inject, decision.option or "", lens.id)
+        found = self._scored_options.get(key) if shared else None
         if found is None:
             effects = lens.read(self.effects(decision)).effects
             found = ScoredDecision(effects, self.escalation(decision), self.stakes(decision))
-            shared = self.classification(decision.team, decision.inject) is None and not self.is_adhoc(decision.inject)
             if shared:
-                self._scored_options[key] = found  # a scenario option scores the same for every team
+                self._scored_options[key] = found
         return found
 
     def scores(self, framework: str | None = None) -> dict[str, TeamScore]:
