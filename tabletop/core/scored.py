@@ -11,8 +11,8 @@ from tabletop.core.clock import Clock, utc_now
 from tabletop.core.lens import Basis, Lens, Reading
 from tabletop.core.model import NormEffect, Scenario, StakeEffect
 from tabletop.core.reading import SessionReader
-from tabletop.core.scoring import ScoredDecision, TeamScore, score_teams
-from tabletop.core.stakes import stake_ids
+from tabletop.core.scoring import ScoredDecision, TeamScore
+from tabletop.core.standing import Standing
 from tabletop.core.state import Decision
 
 
@@ -23,6 +23,7 @@ class ScoredSession(SessionReader):
         super().__init__(scenario, clock=clock)
         self._scored_options: dict[tuple[str, str, str], ScoredDecision] = {}
         self._lenses: dict[str, Lens] = {}
+        self._coverage: dict[str, dict[str, Basis]] = {}
 
     # -- scoring -----------------------------------------------------------------------
 
@@ -82,21 +83,26 @@ class ScoredSession(SessionReader):
                 self._scored_options[key] = found
         return found
 
+    def standing(self) -> Standing:
+        """The standing decisions as they are now, grouped by choice, to read through any number of lenses."""
+        return Standing(self)
+
     def scores(self, framework: str | None = None) -> dict[str, TeamScore]:
         """Each team's scores by the published method, over its final decisions, read through a lens."""
-        lens = self.lens(framework)
-        pairs = ((decision.team, self.scored(decision, lens.id)) for decision in self.final_decisions())
-        return score_teams(self._state.teams, lens.framework.norm_ids, pairs, stake_ids())
+        return self.standing().scores(framework)
 
     def basis(self, framework: str | None = None) -> dict[str, Basis]:
         """Each norm of a lens: the strongest way any team's final decisions reached it (direct > strong > partial)."""
-        lens = self.lens(framework)
-        return lens.basis(lens.read(self.effects(decision)) for decision in self.final_decisions())
+        return self.standing().basis(framework)
 
     def coverage(self, framework: str | None = None) -> dict[str, Basis]:
         """Each norm of a lens: the strongest way any option of the scenario could reach it (not only those chosen)."""
         lens = self.lens(framework)
-        return lens.basis(lens.read(option.norms) for inject in self.scenario.injects() for option in inject.options)
+        found = self._coverage.get(lens.id)
+        if found is None:  # the scenario's options never change: read them once per lens
+            options = (option for inject in self.scenario.injects() for option in inject.options)
+            found = self._coverage[lens.id] = lens.basis(lens.read(option.norms) for option in options)
+        return dict(found)
 
     def spared(self, team: str, inject_id: str) -> Decision | None:
         """The earlier decision that kept a consequence inject from a team (it went to others), if one did."""

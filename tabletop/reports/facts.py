@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from tabletop.core.exercise import Exercise
 from tabletop.core.lens import Basis, Lens
 from tabletop.core.model import Framework, Inject, NormEffect, Option
-from tabletop.core.scoring import ScoredDecision, TeamScore, score_teams
-from tabletop.core.stakes import stake_ids
+from tabletop.core.scoring import ScoredDecision, TeamScore
+from tabletop.core.standing import Standing
 from tabletop.core.state import Decision
 from tabletop.core.wording import clock_text, duration_text, join_names, signed
 
@@ -23,6 +23,7 @@ class Facts:
     exercise: Exercise
     finals: list[Decision]
     lens: Lens
+    standing: Standing
     scored: dict[tuple[str, str], ScoredDecision] = field(default_factory=dict)
     scores: dict[str, TeamScore] = field(default_factory=dict)
     by_team: dict[str, list[Decision]] = field(default_factory=dict)
@@ -38,23 +39,23 @@ class Facts:
     @classmethod
     def of(cls, exercise: Exercise, framework: str | None = None) -> Facts:
         lens = exercise.lens(framework)
-        facts = cls(exercise, exercise.final_decisions(), lens)
+        standing = exercise.standing()
+        facts = cls(exercise, standing.finals, lens, standing)
         by_team: dict[str, list[Decision]] = {team.name: [] for team in exercise.teams}
         facts.by_team = by_team
-        by_inject, taken, scored_of = facts.by_inject, facts.taken, exercise.scored
-        classification = exercise.classification
-        for decision in facts.finals:
+        by_inject, taken, scored = facts.by_inject, facts.taken, facts.scored
+        read = standing.scored(lens.id)
+        for decision, number in zip(facts.finals, standing.choice_of, strict=True):
             team, inject = decision.team, decision.inject
-            scored = facts.scored[(team, inject)] = scored_of(decision, lens.id)
+            found = scored[(team, inject)] = read[number]
             by_team[team].append(decision)
             by_inject.setdefault(inject, []).append(decision)
             # Teams taking one scenario option share its effects; written answers are each their own.
-            shared = decision.option is not None and bool(scored.effects) and classification(team, inject) is None
+            shared = standing.choices[number].option and bool(found.effects)
             taken.setdefault((inject, decision.option or "", "" if shared else team), []).append(decision)
-        pairs = ((team, scored) for (team, _), scored in facts.scored.items())
-        facts.scores = score_teams(exercise.team_names, lens.framework.norm_ids, pairs, stake_ids())
+        facts.scores = standing.scores(lens.id)
         facts.delivered = [exercise.inject(delivery.inject) for delivery in exercise.deliveries()]
-        facts.basis = exercise.basis(lens.id)
+        facts.basis = standing.basis(lens.id)
         facts.coverage = exercise.coverage(lens.id)
         return facts
 
