@@ -8,7 +8,7 @@ to any moment is answered in logarithmic time however many pauses there were.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import NamedTuple
 
@@ -97,3 +97,24 @@ class PauseLedger:
             return 0.0
         moment = epoch(at)
         return max(moment - self.created - self.total(moment), 0.0)
+
+    def exercise_seconds_of(self, stamps: Iterable[str]) -> list[float]:
+        """``exercise_seconds`` of each of many timestamps (a whole log), the same values in one loop.
+
+        A debrief asks the time of every event; the loop keeps ``total`` inline, which is most
+        of the cost at tens of thousands of events.
+        """
+        created = self.created
+        if created is None:
+            return [0.0 for _ in stamps]
+        starts, ends, before, parse = self._starts, self._ends, self._before, datetime.fromisoformat
+        found = []
+        for stamp in stamps:
+            moment = parse(stamp).timestamp()
+            count = bisect_right(starts, moment)
+            paused = 0.0
+            if count:
+                start, end = starts[count - 1], ends[count - 1]
+                paused = before[count - 1] + max((moment if end is None else min(moment, end)) - start, 0.0)
+            found.append(max(moment - created - paused, 0.0))
+        return found

@@ -7,7 +7,7 @@ console, the shared screen, the debrief and ``tabletop sessions`` cannot disagre
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
@@ -262,6 +262,12 @@ class SessionReader:
         """Seconds of exercise time at a moment: since the session began, pauses left out."""
         return self._state.pauses.exercise_seconds(at)
 
+    def exercise_times(self) -> dict[int, float]:
+        """The exercise time of every event so far, by its number, in one pass: for readers of the whole log."""
+        log = self._state.log
+        seconds = self._state.pauses.exercise_seconds_of([event.at for event in log])
+        return dict(zip([event.seq for event in log], seconds, strict=True))
+
     def elapsed(self, now: datetime | None = None) -> float:
         """Seconds of exercise time so far (up to the end, once ended)."""
         end = self._state.ended_at or now or self._clock()
@@ -274,12 +280,18 @@ class SessionReader:
     def pauses(self) -> Sequence[Pause]:
         return self._state.pauses.spans
 
-    def time_to_decide(self, team: str, inject_id: str) -> float | None:
-        """Seconds of exercise time from an inject's delivery to the team's first decision on it."""
+    def time_to_decide(self, team: str, inject_id: str, times: Mapping[int, float] | None = None) -> float | None:
+        """Seconds of exercise time from an inject's delivery to the team's first decision on it.
+
+        ``times`` (from ``exercise_times()``) saves working the two moments out again, for a
+        reader that asks this of every decision.
+        """
         events = self._state.decision_events.get((team, inject_id))
         delivery = self._state.deliveries.get(inject_id)
         if not events or delivery is None:
             return None
+        if times is not None:
+            return max(times[events[0].seq] - times[delivery.seq], 0.0)
         return max(self.exercise_time(events[0].at) - self.exercise_time(delivery.at), 0.0)
 
     def countdown_running(self) -> bool:

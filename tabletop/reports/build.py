@@ -197,7 +197,7 @@ def _log(facts: Facts) -> tuple[c.LogRow, ...]:
             note += "; undo"
         elif decision.reason:
             note += "; " + decision.reason
-        rows.append(c.LogRow(clock(entry.at), decision.team, titles[decision.inject], choice, decision.rationale,
+        rows.append(c.LogRow(clock(entry.seq), decision.team, titles[decision.inject], choice, decision.rationale,
                              decision.dissent, note))  # fmt: skip
     return tuple(rows)
 
@@ -206,4 +206,4 @@ def _classification_row(facts: Facts, classified: Classification) -> c.LogRow:
     moves = ", ".join(f"{e.norm} {signed(e.effect, 0)}: {e.why}" for e in classified.effects)
     note = f"classified by the facilitator: {moves}" if moves else "classification cleared"
     title = facts.exercise.inject(classified.inject).title
-    return c.LogRow(facts.clock(classified.at), classified.team, title, "", "", "", note)
+    return c.LogRow(facts.clock(classified.seq), classified.team, title, "", "", "", note)

@@ -32,6 +32,7 @@ class Facts:
     delivered: list[Inject] = field(default_factory=list)
     basis: dict[str, Basis] = field(default_factory=dict)
     coverage: dict[str, Basis] = field(default_factory=dict)  # what any option of the scenario could reach
+    times: dict[int, float] = field(default_factory=dict)  # each event's exercise time, by its number
     _labels: dict[tuple[str, str], str] = field(default_factory=dict)
     _best: dict[str, ScoredDecision | None] = field(default_factory=dict)
     _splits: dict[str, Counter[str]] = field(default_factory=dict)
@@ -57,6 +58,7 @@ class Facts:
         facts.delivered = [exercise.inject(delivery.inject) for delivery in exercise.deliveries()]
         facts.basis = standing.basis(lens.id)
         facts.coverage = exercise.coverage(lens.id)
+        facts.times = exercise.exercise_times()
         return facts
 
     @property
@@ -120,9 +122,9 @@ class Facts:
             self._splits[inject_id] = Counter(d.option or "" for d in self.by_inject.get(inject_id, ()))
         return self._splits[inject_id]
 
-    def clock(self, stamp: str) -> str:
-        """Exercise time of a moment (pauses left out), as m:ss or h:mm:ss: the console's clock."""
-        return clock_text(self.exercise.exercise_time(stamp))
+    def clock(self, seq: int) -> str:
+        """Exercise time of an event (pauses left out), as m:ss or h:mm:ss: the console's clock."""
+        return clock_text(self.times[seq])
 
     def best_option(self, inject_id: str) -> ScoredDecision | None:
         """How the inject's most norm-upholding option scores (through the lens), or None if none moves a norm."""

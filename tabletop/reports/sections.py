@@ -18,32 +18,38 @@ REASONS_SHOWN = 3
 
 def timeline(facts: Facts) -> tuple[c.TimelineRow, ...]:
     """Deliveries with each team's choice and time to decide, stages, pauses, ad-hoc injects, the end."""
-    rows: list[c.TimelineRow] = []
     exercise = facts.exercise
     stages = {stage.id: (number, stage.title) for number, stage in enumerate(exercise.scenario.stages, 1)}
     pause_end = {pause.start: pause.end for pause in exercise.pauses()}
+    rows: list[c.TimelineRow] = []
     for event in exercise.log:
         payload = event.payload
-        if isinstance(payload, e.Created):
-            rows.append(c.TimelineRow(facts.clock(event.at), "start", "Session opened"))
-        elif isinstance(payload, e.StageStarted):
+        kind = _TIMELINE_KINDS.get(type(payload))
+        if kind is None:  # decisions, votes, notes...: most of a long log, and none of the timeline
+            continue
+        if isinstance(payload, e.StageStarted):
             number, title = stages[payload.stage]
-            rows.append(c.TimelineRow(facts.clock(event.at), "stage", f"Stage {number}: {title}"))
+            text, detail = f"Stage {number}: {title}", ""
         elif isinstance(payload, e.InjectDelivered):
             inject = exercise.inject(payload.inject)
             text = f"\u201c{inject.title}\u201d delivered to {join_names(payload.teams)}"
-            rows.append(c.TimelineRow(facts.clock(event.at), "inject", text, _answers(facts, inject)))
+            detail = _answers(facts, inject)
         elif isinstance(payload, e.AdhocInjectAdded):
-            rows.append(
-                c.TimelineRow(facts.clock(event.at), "adhoc", f"Ad-hoc inject written: \u201c{payload.title}\u201d")
-            )
+            text, detail = f"Ad-hoc inject written: \u201c{payload.title}\u201d", ""
         elif isinstance(payload, e.Paused):
             end = pause_end.get(event.at)
-            length = duration_text(epoch(end) - epoch(event.at)) if end else "unended"
-            rows.append(c.TimelineRow(facts.clock(event.at), "pause", f"Paused ({length})"))
-        elif isinstance(payload, e.Ended):
-            rows.append(c.TimelineRow(facts.clock(event.at), "end", "Session ended"))
+            text, detail = f"Paused ({duration_text(epoch(end) - epoch(event.at)) if end else 'unended'})", ""
+        else:
+            text, detail = _TIMELINE_WORDS[kind], ""
+        rows.append(c.TimelineRow(facts.clock(event.seq), kind, text, detail))
     return tuple(rows)
+
+
+_TIMELINE_KINDS: dict[type, str] = {
+    e.Created: "start", e.StageStarted: "stage", e.InjectDelivered: "inject", e.AdhocInjectAdded: "adhoc",
+    e.Paused: "pause", e.Ended: "end",
+}  # fmt: skip
+_TIMELINE_WORDS = {"start": "Session opened", "end": "Session ended"}
 
 
 def _answers(facts: Facts, inject: Inject) -> str:
@@ -52,7 +58,7 @@ def _answers(facts: Facts, inject: Inject) -> str:
     parts = []
     clocked = facts.exercise.elapsed() >= 1  # a session recorded all at once has no time to decide
     for decision in facts.by_inject.get(inject.id, ()):
-        took = clock_text(facts.exercise.time_to_decide(decision.team, inject.id) or 0.0)
+        took = clock_text(facts.exercise.time_to_decide(decision.team, inject.id, facts.times) or 0.0)
         notes = [f"after {took}"] if clocked else []
         notes += [f"revised {decision.revision}\u00d7"] if decision.revision else []
         said = f" ({'; '.join(notes)})" if notes else ""
@@ -170,7 +176,7 @@ def notes(facts: Facts) -> tuple[c.NoteRow, ...]:
     rows = []
     for note in facts.exercise.notes():
         title = facts.exercise.inject(note.inject).title if note.inject else "general"
-        rows.append(c.NoteRow(facts.clock(note.at), title, to_html(note.text)))
+        rows.append(c.NoteRow(facts.clock(note.seq), title, to_html(note.text)))
     return tuple(rows)
 
 
