@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from types import MappingProxyType
 from typing import NamedTuple
 
 from tabletop.core.clock import Clock, Moment, Pause, epoch, utc_now
@@ -237,17 +238,22 @@ class SessionReader:
     def classification(self, team: str, inject_id: str) -> Classification | None:
         return self._state.classifications.get((team, inject_id))
 
+    def classified(self) -> Mapping[tuple[str, str], Classification]:
+        """Every classification that stands, by (team, inject): for a reader that asks of every decision."""
+        return MappingProxyType(self._state.classifications)
+
     def decision_log(self) -> list[LogEntry]:
         """Every decision event and classification in the order they happened."""
         revisions: dict[tuple[str, str], int] = {}
         found = []
+        new = tuple.__new__  # a LogEntry built as its tuple: the same value, without NamedTuple's slow __new__
         for event in self._state.log:
             payload = event.payload
             if isinstance(payload, DecisionMade):
                 key = (payload.team, payload.inject)
                 number = revisions[key] = revisions.get(key, -1) + 1
-                decision = to_decision(event, number)
-                found.append(LogEntry(event.seq, event.at, key[0], key[1], decision, undo=payload.undoes is not None))
+                undo = payload.undoes is not None
+                found.append(new(LogEntry, (event.seq, event.at, *key, to_decision(event, number), None, undo)))
             elif isinstance(payload, DecisionClassified):
                 entry = Classification(payload.team, payload.inject, payload.norms, event.at, event.seq, payload.stakes)
                 found.append(LogEntry(event.seq, event.at, entry.team, entry.inject, classification=entry))

@@ -193,9 +193,32 @@ def score_groups(
     for decision, members in groups:
         moving = [(e.norm, e.effect) for e in decision.effects if e.effect and e.norm in norms]
         moved = [(s.stake, s.effect) for s in decision.stakes if s.effect and s.stake in stakes]
-        for team in members:
-            totals[team].add(moving, decision.escalation, moved)
+        _add(totals, members, moving, decision.escalation, moved)
     return {team: found.score(team, norm_ids, stake_ids) for team, found in totals.items()}
+
+
+def _add(
+    totals: dict[str, _Totals], teams: Sequence[str], moving: list[tuple[str, int]], escalation: int,
+    moved: list[tuple[str, int]],
+) -> None:  # fmt: skip
+    """One decision's effects, escalation and stakes added to each of its teams' sums (the inner loop, kept flat)."""
+    for team in teams:
+        found = totals[team]
+        found.escalation += escalation
+        sums = found.norms
+        for norm, effect in moving:
+            cell = sums.get(norm)
+            if cell is None:
+                sums[norm] = [effect, 1, effect]
+            else:
+                cell[0] += effect
+                cell[1] += 1
+                if effect < cell[2]:
+                    cell[2] = effect
+        for stake, effect in moved:
+            total = found.stakes.setdefault(stake, [0, 0])
+            total[0] += effect
+            total[1] += 1
 
 
 class _Totals:
@@ -207,23 +230,6 @@ class _Totals:
         self.norms: dict[str, list[int]] = {}
         self.stakes: dict[str, list[int]] = {}
         self.escalation = 0
-
-    def add(self, moving: list[tuple[str, int]], escalation: int, moved: list[tuple[str, int]]) -> None:
-        self.escalation += escalation
-        norms = self.norms
-        for norm, effect in moving:
-            found = norms.get(norm)
-            if found is None:
-                norms[norm] = [effect, 1, effect]
-            else:
-                found[0] += effect
-                found[1] += 1
-                if effect < found[2]:
-                    found[2] = effect
-        for stake, effect in moved:
-            total = self.stakes.setdefault(stake, [0, 0])
-            total[0] += effect
-            total[1] += 1
 
     def score(self, team: str, norm_ids: Sequence[str], stake_ids: Sequence[str]) -> TeamScore:
         norms = {}

@@ -45,10 +45,10 @@ class Standing:
         self.choices: list[Choice] = []
         self.choice_of: list[int] = []  # for each of ``finals``, the number of its choice
         numbers: dict[tuple[str | None, ...], int] = {}
-        classified = session.classification
+        classified = session.classified()
         for decision in self.finals:
             team, inject, option = decision.team, decision.inject, decision.option
-            shared = option is not None and classified(team, inject) is None
+            shared = option is not None and (team, inject) not in classified
             key = (inject, option) if shared else (team, inject, "")
             number = numbers.get(key)
             if number is None:
@@ -58,6 +58,7 @@ class Standing:
             self.choice_of.append(number)
         self._scored: dict[str, list[ScoredDecision]] = {}
         self._written: list[tuple[NormEffect, ...]] | None = None
+        self._distinct: list[tuple[NormEffect, ...]] | None = None
 
     def scored(self, framework: str | None = None) -> list[ScoredDecision]:
         """What the scoring method reads of each choice through a lens (in the order of ``choices``)."""
@@ -94,4 +95,6 @@ class Standing:
     def basis(self, framework: str | None = None) -> dict[str, Basis]:
         """Each norm of a lens: the strongest way any standing decision reached it (direct > strong > partial)."""
         lens = self._session.lens(framework)
-        return lens.basis(lens.read(effects) for effects in dict.fromkeys(self.effects()))
+        if self._distinct is None:  # lens or no lens, the same few effects: find them once
+            self._distinct = list(dict.fromkeys(self.effects()))
+        return lens.basis(lens.read(effects) for effects in self._distinct)

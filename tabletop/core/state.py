@@ -167,21 +167,16 @@ class ExerciseState:
 
 def to_decision(event: e.Event, revision: int) -> Decision:
     payload: Any = event.payload
-    return Decision(  # positional: the fastest way to build the tuple, and reports build thousands
-        payload.team,
-        payload.inject,
-        payload.option,
-        payload.rationale,
-        payload.confidence,
-        payload.dissent,
-        event.at,
-        payload.source,
-        event.seq,
-        revision,
-        payload.withdrawn,
-        payload.reason,
-    )
+    # WORKAROUND: a NamedTuple's generated __new__ is a Python function; building the tuple
+    # directly gives the same Decision in half the time, and a debrief builds thousands.
+    return _new_tuple(
+        Decision,
+        (payload.team, payload.inject, payload.option, payload.rationale, payload.confidence, payload.dissent,
+         event.at, payload.source, event.seq, revision, payload.withdrawn, payload.reason),
+    )  # fmt: skip
 
+
+_new_tuple = tuple.__new__
 
 _CREATED = e.EventKind.CREATED
 _HELD = BLOCKED_WHILE_PAUSED | {e.EventKind.RESUMED}  # kinds whose legality depends on the pause too

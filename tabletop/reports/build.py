@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from tabletop.core.events import Source
 from tabletop.core.exercise import Exercise
 from tabletop.core.scoring import BAND_ORDER, TeamScore, score_team
 from tabletop.core.scoring import Band as ScoreBand
@@ -14,7 +15,7 @@ from tabletop.reports import context as c
 from tabletop.reports.cells import cell, norm_info, team_info
 from tabletop.reports.charts import build_charts
 from tabletop.reports.crosswalk import crosswalks
-from tabletop.reports.facts import Facts, duration_text, signed
+from tabletop.reports.facts import Facts, clock_text, duration_text, signed
 from tabletop.reports.findings import divergence, findings, top_findings
 from tabletop.reports.markup import to_html
 from tabletop.reports.method import method
@@ -179,27 +180,39 @@ def _best_available(facts: Facts, team: str) -> float | None:
 
 
 def _log(facts: Facts) -> tuple[c.LogRow, ...]:
-    """Every decision event in order, revisions, undos and classifications included."""
-    label, clock = facts.label, facts.clock
+    """Every decision event in order, revisions, undos and classifications included.
+
+    A long log repeats a few hundred choices and notes: each distinct one is worded once.
+    """
     titles = {inject.id: inject.title for inject in facts.exercise.all_injects()}
+    times = facts.times
+    choices: dict[tuple[str, str | None, int | None, bool], str] = {}
+    notes: dict[tuple[Source, bool, str], str] = {}
     rows = []
     for entry in facts.exercise.decision_log():
-        decision = entry.decision
-        if decision is None:
+        if entry.decision is None:
             assert entry.classification is not None
             rows.append(_classification_row(facts, entry.classification))
             continue
-        choice = "withdrawn" if decision.withdrawn else label(decision.inject, decision.option)
-        if decision.confidence:
-            choice = f"{choice} ({decision.confidence}/5)"
-        note = "via " + decision.source.value
-        if entry.undo:
-            note += "; undo"
-        elif decision.reason:
-            note += "; " + decision.reason
-        rows.append(c.LogRow(clock(entry.seq), decision.team, titles[decision.inject], choice, decision.rationale,
-                             decision.dissent, note))  # fmt: skip
+        team, inject, option, rationale, confidence, dissent, _, source, seq, _, withdrawn, reason = entry.decision
+        key = (inject, option, confidence, withdrawn)
+        choice = choices.get(key) or choices.setdefault(key, _choice_words(facts, *key))
+        said = (source, entry.undo, reason)
+        note = notes.get(said) or notes.setdefault(said, _note_words(*said))
+        rows.append(c.LogRow(clock_text(times[seq]), team, titles[inject], choice, rationale, dissent, note))
     return tuple(rows)
+
+
+def _choice_words(facts: Facts, inject: str, option: str | None, confidence: int | None, withdrawn: bool) -> str:
+    choice = "withdrawn" if withdrawn else facts.label(inject, option)
+    return f"{choice} ({confidence}/5)" if confidence else choice
+
+
+def _note_words(source: Source, undo: bool, reason: str) -> str:
+    note = "via " + source.value
+    if undo:
+        return note + "; undo"
+    return note + "; " + reason if reason else note
 
 
 def _classification_row(facts: Facts, classified: Classification) -> c.LogRow:

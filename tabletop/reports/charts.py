@@ -168,10 +168,11 @@ def _running_totals(facts: Facts, steps: list[str]) -> dict[str, list[int]]:
     """Each team's escalation total after each step, in one pass over the decisions."""
     position = {inject_id: index for index, inject_id in enumerate(steps)}
     moves = {team: [0] * len(steps) for team in facts.by_team}
-    for decision in facts.finals:
+    escalation = [scored.escalation for scored in facts.standing.scored(facts.lens.id)]
+    for decision, number in zip(facts.finals, facts.standing.choice_of, strict=True):
         index = position.get(decision.inject)
         if index is not None:
-            moves[decision.team][index] += facts.escalation(decision)
+            moves[decision.team][index] += escalation[number]
     return {team: list(itertools.accumulate(steps_moved)) for team, steps_moved in moves.items()}
 
 

@@ -21,6 +21,7 @@ def timeline(facts: Facts) -> tuple[c.TimelineRow, ...]:
     exercise = facts.exercise
     stages = {stage.id: (number, stage.title) for number, stage in enumerate(exercise.scenario.stages, 1)}
     pause_end = {pause.start: pause.end for pause in exercise.pauses()}
+    clocked = exercise.elapsed() >= 1
     rows: list[c.TimelineRow] = []
     for event in exercise.log:
         payload = event.payload
@@ -33,7 +34,7 @@ def timeline(facts: Facts) -> tuple[c.TimelineRow, ...]:
         elif isinstance(payload, e.InjectDelivered):
             inject = exercise.inject(payload.inject)
             text = f"\u201c{inject.title}\u201d delivered to {join_names(payload.teams)}"
-            detail = _answers(facts, inject)
+            detail = _answers(facts, inject, clocked)
         elif isinstance(payload, e.AdhocInjectAdded):
             text, detail = f"Ad-hoc inject written: \u201c{payload.title}\u201d", ""
         elif isinstance(payload, e.Paused):
@@ -52,17 +53,20 @@ _TIMELINE_KINDS: dict[type, str] = {
 _TIMELINE_WORDS = {"start": "Session opened", "end": "Session ended"}
 
 
-def _answers(facts: Facts, inject: Inject) -> str:
-    """Each team's final choice by letter and its time to decide (pauses left out), in the order they first decided."""
+def _answers(facts: Facts, inject: Inject, clocked: bool) -> str:
+    """Each team's final choice by letter and its time to decide (pauses left out), in the order they first decided.
+
+    ``clocked`` is false for a session recorded all at once: it has no time to decide.
+    """
     letters = {option.id: inject.letter(option.id) for option in inject.options}
+    times, took = facts.times, facts.exercise.time_to_decide
     parts = []
-    clocked = facts.exercise.elapsed() >= 1  # a session recorded all at once has no time to decide
     for decision in facts.by_inject.get(inject.id, ()):
-        took = clock_text(facts.exercise.time_to_decide(decision.team, inject.id, facts.times) or 0.0)
-        notes = [f"after {took}"] if clocked else []
-        notes += [f"revised {decision.revision}\u00d7"] if decision.revision else []
-        said = f" ({'; '.join(notes)})" if notes else ""
-        parts.append(f"{decision.team} {letters.get(decision.option or '', 'in writing')}{said}")
+        letter = letters.get(decision.option or "", "in writing")
+        notes = [f"after {clock_text(took(decision.team, inject.id, times) or 0.0)}"] if clocked else []
+        if decision.revision:
+            notes.append(f"revised {decision.revision}\u00d7")
+        parts.append(f"{decision.team} {letter} ({'; '.join(notes)})" if notes else f"{decision.team} {letter}")
     return "; ".join(parts) if parts else "no decision recorded"
 
 
