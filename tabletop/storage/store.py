@@ -12,7 +12,7 @@ import os
 import secrets
 import socket
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -220,13 +220,14 @@ class Store:
             raise StoreError(f"the scenario stored with session {session_id} no longer validates:\n{error}") from None
 
     def events(self, session_id: str) -> list[Event]:
+        """The session's events in order, decoded as the rows come (never every row held at once)."""
         with self._translated():
-            rows = self._db.conn.execute(
+            rows: Iterable[tuple[int, str, str, str]] = self._db.conn.execute(
                 "SELECT seq, kind, at, data FROM events WHERE session_id = ? ORDER BY seq", (session_id,)
-            ).fetchall()
-        if self.newer:  # a newer version's database: read the events this version knows, leave the others
-            rows = [row for row in rows if codec.knows(row[1])]
-        return codec.decode_rows(rows)
+            )
+            if self.newer:  # a newer version's database: read the events this version knows, leave the others
+                rows = (row for row in rows if codec.knows(row[1]))
+            return codec.decode_rows(rows)
 
     def load(self, session_id: str, *, clock: Clock = utc_now, live: bool = False) -> Exercise:
         """Replay a session. ``live`` claims it and writes further moves here."""
