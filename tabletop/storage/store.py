@@ -148,21 +148,26 @@ class Store:
         """Write a whole session made in memory (its row, every event, its tally) in one transaction.
 
         Nothing of it is saved if the write fails, so a full disk leaves no half-made session.
+        The scenario's text is kept once however many sessions play it.
         """
         self._writable()
         log = exercise.log
         found = exercise.tally()
+        text = source.raw.decode("utf-8-sig")
+        key = schema.scenario_hash(text)
         row = {
             "id": exercise.session_id,
             "name": found.name,
             "scenario_id": source.scenario.id,
-            "scenario_source": source.raw.decode("utf-8-sig"),
+            "scenario_source": "",
+            "scenario_hash": key,
             "scenario_origin": source.scenario.origin,
             "created_at": log[0].at if log else datetime.now(UTC).isoformat(timespec="milliseconds"),
             "ended_at": found.ended_at,
             "decisions": found.decisions,
         }
         with self._translated(), self._immediate():
+            self._db.conn.execute("INSERT OR IGNORE INTO scenarios (hash, source) VALUES (?, ?)", (key, text))
             self._db.table("sessions").insert(row)
             self._db.conn.executemany(_INSERT, [_row(exercise.session_id, event) for event in log])
 
@@ -207,13 +212,18 @@ class Store:
         return str(found[0])
 
     def scenario_of(self, session_id: str) -> ScenarioFile:
+        shared = "scenario_hash" in self._session_columns()
+        query = (
+            """SELECT coalesce(scenarios.source, sessions.scenario_source), scenario_origin FROM sessions
+               LEFT JOIN scenarios ON scenarios.hash = sessions.scenario_hash WHERE id = ?"""
+            if shared  # a database from before m004, opened to read only, keeps each text in its session's row
+            else "SELECT scenario_source, scenario_origin FROM sessions WHERE id = ?"
+        )
         with self._translated():
-            row = self._db.execute(
-                "SELECT scenario_source, scenario_origin FROM sessions WHERE id = ?", [session_id]
-            ).fetchone()
+            row = self._db.execute(query, [session_id]).fetchone()
         if row is None:
             raise SessionNotFound(f"no session '{session_id}' in {self.path}")
-        raw = row[0].encode()
+        raw = (row[0] or "").encode()
         try:
             return ScenarioFile(parse_scenario(raw, row[1] or f"session {session_id}"), raw)
         except ValidationError as error:
@@ -256,7 +266,10 @@ class Store:
 
     def _tallied(self) -> bool:
         """Whether the sessions keep their tallies (a database of round 1 opened read-only does not)."""
-        return "decisions" in {row[1] for row in self._db.conn.execute("PRAGMA table_info(sessions)")}
+        return "decisions" in self._session_columns()
+
+    def _session_columns(self) -> set[str]:
+        return {row[1] for row in self._db.conn.execute("PRAGMA table_info(sessions)")}
 
     def _sessions_counted(self) -> list[SessionSummary]:
         """The sessions list of an old database that may not be migrated: each tally counted from its events."""
