@@ -199,13 +199,19 @@ class Store:
     # -- reading -------------------------------------------------------------------------
 
     def resolve(self, ref: str) -> str:
-        """A session id from an id or ``latest``."""
+        """A session id from an id or ``latest``: the session with the most recent event (its creation counts).
+
+        Events are only ever appended, so the most recent is the last row written: one step
+        down the table's rowid, whatever the number of sessions and events.
+        """
         with self._translated():
             if ref == "latest":
-                row = self._db.execute("SELECT id FROM sessions ORDER BY created_at DESC, rowid DESC LIMIT 1")
+                found = self._db.execute("SELECT session_id FROM events ORDER BY rowid DESC LIMIT 1").fetchone()
+                if found is None:  # sessions without a single event: only a damaged database has those
+                    query = "SELECT id FROM sessions ORDER BY created_at DESC, rowid DESC LIMIT 1"
+                    found = self._db.execute(query).fetchone()
             else:
-                row = self._db.execute("SELECT id FROM sessions WHERE id = ?", [ref])
-            found = row.fetchone()
+                found = self._db.execute("SELECT id FROM sessions WHERE id = ?", [ref]).fetchone()
         if found is None:
             what = "no sessions yet" if ref == "latest" else f"no session '{ref}'"
             raise SessionNotFound(f"{what} in {self.path}; list them with 'tabletop sessions'")
