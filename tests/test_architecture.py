@@ -53,6 +53,10 @@ ALLOWED = {
     "jinja2": ("reports/",),
     "markdown": ("reports/",),
     "nh3": ("reports/",),
+    "starlette": ("room/",),
+    "uvicorn": ("room/",),
+    "wsproto": ("room/",),
+    "segno": ("gui/",),
 }
 
 
@@ -63,6 +67,15 @@ def test_each_module_keeps_to_its_boundary(path: Path) -> None:
     for library, homes in ALLOWED.items():
         if library in imports:
             assert relative.startswith(homes), f"{relative} imports {library}; only {homes} may"
+
+
+def test_the_room_touches_neither_qt_nor_sqlite() -> None:
+    """DESIGN.md: the room talks to the controller through the hub only (moves in, a safe view out)."""
+    for path in (PACKAGE / "room").rglob("*.py"):
+        source = path.read_text()
+        assert not {"PySide6", "sqlite3", "sqlite_utils"} & top_level_imports(path), path
+        assert "tabletop.gui" not in source, path
+        assert "tabletop.storage" not in source, path
 
 
 def test_core_uses_only_the_standard_library() -> None:

@@ -78,6 +78,13 @@ def _adhoc_option(option: e.AdhocOption) -> str | Data:
     }
 
 
+def _vote(payload: e.VoteCast) -> Data:
+    data: Data = {"inject": payload.inject, "team": payload.team, "device": payload.device, "option": payload.option}
+    if payload.reason:
+        data["reason"] = payload.reason
+    return data
+
+
 def _created(payload: e.Created) -> Data:
     return {
         "session": payload.session,
@@ -106,6 +113,9 @@ _ENCODERS: dict[e.EventKind, Callable[[Any], Data]] = {
     e.EventKind.ADHOC_INJECT_ADDED: _adhoc,
     e.EventKind.HOTWASH_UPDATED: _hotwash,
     e.EventKind.ENDED: lambda p: {},
+    e.EventKind.ROOM_OPENED: lambda p: {"code": p.code, "key": p.key, "host": p.host, "port": p.port},
+    e.EventKind.DEVICE_JOINED: lambda p: {"device": p.device, "team": p.team},
+    e.EventKind.VOTE_CAST: _vote,
 }
 
 _SOURCES = {source.value: source for source in e.Source}
@@ -214,6 +224,9 @@ _DECODERS: dict[str, Callable[[Mapping[str, Any]], e.Payload]] = {
     "adhoc_inject_added": _read_adhoc,
     "hotwash_updated": _read_hotwash,
     "ended": lambda d: e.Ended(),
+    "room_opened": lambda d: e.RoomOpened(d["code"], d["key"], d["host"], d["port"]),
+    "device_joined": lambda d: e.DeviceJoined(d["device"], d["team"]),
+    "vote_cast": lambda d: e.VoteCast(d["inject"], d["team"], d["device"], d["option"], d.get("reason", "")),
 }
 
 

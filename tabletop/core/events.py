@@ -33,6 +33,9 @@ class EventKind(enum.StrEnum):
     ADHOC_INJECT_ADDED = "adhoc_inject_added"
     HOTWASH_UPDATED = "hotwash_updated"
     ENDED = "ended"
+    ROOM_OPENED = "room_opened"
+    DEVICE_JOINED = "device_joined"
+    VOTE_CAST = "vote_cast"
 
 
 class Source(enum.StrEnum):
@@ -201,6 +204,42 @@ class Ended:
     KIND: ClassVar[EventKind] = EventKind.ENDED
 
 
+@dataclass(frozen=True, slots=True)
+class RoomOpened:
+    """The room for participants' phones: its join code, the key that signs device cookies, where it listens.
+
+    Kept in the session so that after a crash the same room reopens and phones reconnect.
+    ``key`` never leaves the laptop: the JSON debrief's log leaves it out.
+    """
+
+    KIND: ClassVar[EventKind] = EventKind.ROOM_OPENED
+    code: str
+    key: str
+    host: str
+    port: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceJoined:
+    """A phone joined a team. ``device`` is a random id minted at join, never a name."""
+
+    KIND: ClassVar[EventKind] = EventKind.DEVICE_JOINED
+    device: str
+    team: str
+
+
+@dataclass(frozen=True, slots=True)
+class VoteCast:
+    """A participant's vote from a phone: a vote, not the team's decision (that is made at lock)."""
+
+    KIND: ClassVar[EventKind] = EventKind.VOTE_CAST
+    inject: str
+    team: str
+    device: str
+    option: str
+    reason: str = ""
+
+
 Payload = (
     Created
     | TeamAdded
@@ -219,6 +258,9 @@ Payload = (
     | AdhocInjectAdded
     | HotwashUpdated
     | Ended
+    | RoomOpened
+    | DeviceJoined
+    | VoteCast
 )
 
 PAYLOADS: dict[EventKind, type[Payload]] = {
@@ -226,7 +268,7 @@ PAYLOADS: dict[EventKind, type[Payload]] = {
     for cls in (
         Created, TeamAdded, StageStarted, InjectDelivered, VotingOpened, VotingLocked, DecisionRecorded,
         DecisionRevised, DecisionClassified, ResultRevealed, Paused, Resumed, CountdownStarted, NoteAdded,
-        AdhocInjectAdded, HotwashUpdated, Ended,
+        AdhocInjectAdded, HotwashUpdated, Ended, RoomOpened, DeviceJoined, VoteCast,
     )
 }  # fmt: skip
 

@@ -27,8 +27,8 @@ from tabletop.core.inputs import (
 )
 from tabletop.core.model import Scenario
 from tabletop.core.phases import Phase, next_phase
+from tabletop.core.room_moves import RoomMoves
 from tabletop.core.scenario import known_norms
-from tabletop.core.scored import ScoredSession
 from tabletop.core.stakes import stake_ids
 from tabletop.core.state import Tally
 
@@ -47,7 +47,7 @@ MAX_TEXT = 10_000
 MAX_NAME = 40
 
 
-class Exercise(ScoredSession):
+class Exercise(RoomMoves):
     """A session of one scenario: its teams, the log, and the moves a facilitator makes."""
 
     def __init__(self, scenario: Scenario, *, clock: Clock = utc_now, sink: Sink | None = None) -> None:
@@ -85,6 +85,10 @@ class Exercise(ScoredSession):
         for event in events:
             apply(event)
         return exercise
+
+    def rewind(self, events: Iterable[Event]) -> None:
+        """Forget the state in memory and replay ``events`` (what the store holds after a failed commit)."""
+        self._state = Exercise.replay(self.scenario, events, clock=self._clock)._state
 
     def copy(self) -> Exercise:
         """A private replay of the log so far, for reading on another thread while moves go on here."""
@@ -130,9 +134,17 @@ class Exercise(ScoredSession):
         return [self._emit(e.VotingOpened(self._current()))]
 
     def lock_voting(self) -> list[Event]:
-        return [self._emit(e.VotingLocked(self._current()))]
+        """Close voting; each team that voted from phones, and that no one chose for, gets its plurality."""
+        inject_id = self._current()
+        next_phase(self.phase, K.VOTING_LOCKED, self.paused)
+        added = [self._emit(decision) for decision in self._room_decisions(inject_id)]
+        return [*added, self._emit(e.VotingLocked(inject_id))]
 
     def reveal(self) -> list[Event]:
+        ties = self.pending_ties()
+        if ties:
+            teams = ", ".join(team for team, _, _ in ties)
+            raise IllegalMove(f"the phone vote tied for {teams}: pick among the tied options first")
         return [self._emit(e.ResultRevealed(self._current()))]
 
     def start_countdown(self, seconds: int | None = None) -> list[Event]:

@@ -50,11 +50,22 @@ TRANSITIONS: dict[tuple[Phase, EventKind], Phase] = {
     **_same(K.PAUSED, (P.SETUP, *_IN_PLAY)),
     **_same(K.RESUMED, (P.SETUP, *_IN_PLAY)),
     **{(phase, K.ENDED): P.ENDED for phase in (P.SETUP, *_IN_PLAY)},
+    **_same(K.ROOM_OPENED, (P.SETUP, *_IN_PLAY)),
+    **_same(K.DEVICE_JOINED, (P.SETUP, *_IN_PLAY)),
+    (P.VOTING, K.VOTE_CAST): P.VOTING,
 }
 
 # While paused the room is on hold: nothing new reaches the teams.
 BLOCKED_WHILE_PAUSED = frozenset(
-    {K.STAGE_STARTED, K.INJECT_DELIVERED, K.VOTING_OPENED, K.RESULT_REVEALED, K.COUNTDOWN_STARTED, K.PAUSED}
+    {
+        K.STAGE_STARTED,
+        K.INJECT_DELIVERED,
+        K.VOTING_OPENED,
+        K.RESULT_REVEALED,
+        K.COUNTDOWN_STARTED,
+        K.PAUSED,
+        K.VOTE_CAST,
+    }
 )
 
 ACTIONS = {
@@ -75,6 +86,9 @@ ACTIONS = {
     K.HOTWASH_UPDATED: "update the hotwash",
     K.ENDED: "end the session",
     K.CREATED: "create the session",
+    K.ROOM_OPENED: "open the room",
+    K.DEVICE_JOINED: "join the room",
+    K.VOTE_CAST: "vote",
 }
 
 PHASE_WORDS = {

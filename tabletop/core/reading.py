@@ -18,6 +18,7 @@ from tabletop.core.events import DecisionClassified, DecisionMade, Event, Source
 from tabletop.core.frameworks import get_framework
 from tabletop.core.model import Framework, Inject, Scenario, Stage
 from tabletop.core.phases import Phase
+from tabletop.core.room_reading import RoomReader
 from tabletop.core.state import (
     Classification,
     Decision,
@@ -43,7 +44,7 @@ class LogEntry(NamedTuple):
     undo: bool = False
 
 
-class SessionReader:
+class SessionReader(RoomReader):
     """Read-only answers about one session; ``ScoredSession`` adds its scores, ``Exercise`` the moves."""
 
     def __init__(self, scenario: Scenario, *, clock: Clock = utc_now) -> None:

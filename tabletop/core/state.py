@@ -15,6 +15,7 @@ from tabletop.core import events as e
 from tabletop.core.clock import PauseLedger, parse_time
 from tabletop.core.model import Inject, NormEffect, Option, Scenario, StakeEffect
 from tabletop.core.phases import BLOCKED_WHILE_PAUSED, TRANSITIONS, Phase, next_phase
+from tabletop.core.room import RoomState
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,7 @@ class ExerciseState:
     pauses: PauseLedger = field(default_factory=PauseLedger)
     countdown: Countdown | None = None
     hotwash: Hotwash = field(default_factory=Hotwash)
+    room: RoomState = field(default_factory=RoomState)
     log: list[e.Event] = field(default_factory=list)
 
     @property
@@ -299,6 +301,10 @@ def _nothing(state: ExerciseState, event: e.Event, payload: object) -> None:
     return None
 
 
+def _room(state: ExerciseState, event: e.Event, payload: object) -> None:
+    state.room.apply(event)
+
+
 _HANDLERS: dict[e.EventKind, Any] = {
     e.EventKind.CREATED: _created,
     e.EventKind.TEAM_ADDED: _team_added,
@@ -317,6 +323,9 @@ _HANDLERS: dict[e.EventKind, Any] = {
     e.EventKind.ADHOC_INJECT_ADDED: _adhoc,
     e.EventKind.HOTWASH_UPDATED: _hotwash,
     e.EventKind.ENDED: _ended,
+    e.EventKind.ROOM_OPENED: _room,
+    e.EventKind.DEVICE_JOINED: _room,
+    e.EventKind.VOTE_CAST: _room,
 }
 
 __all__ = ["Classification", "Countdown", "Decision", "Delivery", "ExerciseState", "Hotwash", "Note", "Tally",

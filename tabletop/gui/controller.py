@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from tabletop.core.errors import TabletopError
 from tabletop.core.events import Source
 from tabletop.gui.debriefs import Debriefs
-from tabletop.gui.move_queue import Move, MoveRunner
+from tabletop.gui.move_queue import Move, MoveRunner, Run
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -155,14 +155,8 @@ class SessionController(QObject):
 
         session_id = new_session_id()
         try:  # set up in memory first, so a setup the core refuses saves nothing
-            draft = Exercise.create(
-                source.scenario,
-                session_id=session_id,
-                name=name,
-                facilitator=facilitator,
-                teams=teams,
-                **self._clocked(),
-            )
+            draft = Exercise.create(source.scenario, session_id=session_id, name=name, facilitator=facilitator,
+                                    teams=teams, **self._clocked())  # fmt: skip
         except TabletopError as error:
             self.error_raised.emit(f"The session cannot start yet: {error}")
             return False
@@ -294,6 +288,12 @@ class SessionController(QObject):
 
     def end(self) -> bool:
         return self._move("end the session", lambda ex: ex.end())
+
+    def run_together(self, moves: Sequence[Run]) -> list[TabletopError | None]:
+        """Moves from the phones that arrived together, in one transaction: None for each made, else why not."""
+        from tabletop.gui.together import run_together
+
+        return run_together(self._exercise, self._store, moves, self.changed.emit)
 
     # -- debrief -------------------------------------------------------------------------
 

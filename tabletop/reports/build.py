@@ -27,6 +27,7 @@ from tabletop.reports.sections import (
     inject_reviews,
     minorities,
     notes,
+    room_rows,
     timeline,
 )
 from tabletop.reports.stakes import stake_rows
@@ -85,7 +86,7 @@ def build_context(
 
 
 _EMPTY: dict[str, Any] = dict.fromkeys(
-    ("timeline", "injects", "escalation", "minorities", "dissents", "splits", "notes", "crosswalks", "log"), ()
+    ("timeline", "injects", "escalation", "minorities", "dissents", "room", "splits", "notes", "crosswalks", "log"), ()
 ) | {"divergence_summary": ""}
 
 
@@ -98,6 +99,7 @@ def _full_sections(facts: Facts) -> dict[str, Any]:
         "escalation": escalation_rows(facts),
         "minorities": minorities(facts),
         "dissents": dissents(facts),
+        "room": room_rows(facts),
         "divergence_summary": summary,
         "splits": splits,
         "notes": notes(facts),

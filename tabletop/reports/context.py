@@ -195,6 +195,17 @@ class Dissent(NamedTuple):
     text: str
 
 
+class RoomRow(NamedTuple):
+    """How one team's phones voted on one inject, beside what the team decided."""
+
+    team: str
+    inject_title: str
+    decided: str  # "B", or "no answer"
+    votes: str  # "A 3 · B 2"
+    alignment: str  # "60%", or "—" without a decision
+    minority: str  # the other options voted for, with their reasons
+
+
 class NoteRow(NamedTuple):
     clock: str
     inject_title: str
@@ -299,6 +310,7 @@ class DebriefContext:
     stories: tuple[Story, ...] = ()
     answers: tuple[Answer, ...] = ()
     top: tuple[TopFinding, ...] = ()
+    room: tuple[RoomRow, ...] = ()  # empty unless participants voted from their own phones
     for_pdf: bool = False
     brief: bool = False  # the two-page brief: cover, summary, matrix, stakes, top findings
     rows_per_table: int = 10**9  # the PDF splits long tables, so Qt lays each out and draws it in linear time

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from tabletop.core.codec import to_data
+from tabletop.core.events import Event, EventKind
 from tabletop.core.exercise import Exercise
 from tabletop.core.frameworks import builtin_frameworks
 from tabletop.core.model import NormEffect
@@ -44,7 +45,7 @@ def debrief_data(exercise: Exercise, framework: str | None = None) -> dict[str, 
             "improvements": hotwash.improvements,
             "plan": [{"action": r.action, "owner": r.owner, "due": r.due} for r in hotwash.plan],
         },
-        "log": [{"seq": e.seq, "kind": e.kind.value, "at": e.at, "data": to_data(e.payload)} for e in exercise.log],
+        "log": [_logged(event) for event in exercise.log],
     }
 
 
@@ -97,7 +98,7 @@ def _crosswalk(exercise: Exercise, framework: str) -> dict[str, Any]:
 
 
 def _decision(exercise: Exercise, decision: Decision, lens: str) -> dict[str, Any]:
-    return {
+    found: dict[str, Any] = {
         "inject": decision.inject,
         "option": decision.option,
         "rationale": decision.rationale,
@@ -110,6 +111,18 @@ def _decision(exercise: Exercise, decision: Decision, lens: str) -> dict[str, An
         "stakes": {effect.stake: effect.effect for effect in exercise.stakes(decision) if effect.effect},
         "escalation": exercise.escalation(decision),
     }
+    votes = exercise.votes_outcome(decision.team, decision.inject).counts
+    if votes:  # participants voted from their own phones
+        found["votes"] = dict(votes)
+        found["alignment"] = exercise.alignment(decision.team, decision.inject)
+    return found
+
+
+def _logged(event: Event) -> dict[str, Any]:
+    data = to_data(event.payload)
+    if event.kind is EventKind.ROOM_OPENED:
+        data.pop("key", None)  # it signs the phones' cookies: it never leaves the laptop
+    return {"seq": event.seq, "kind": event.kind.value, "at": event.at, "data": data}
 
 
 def _summed(effects: tuple[NormEffect, ...]) -> dict[str, int]:

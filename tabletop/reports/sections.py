@@ -176,6 +176,25 @@ def dissents(facts: Facts) -> tuple[c.Dissent, ...]:
     )
 
 
+def room_rows(facts: Facts) -> tuple[c.RoomRow, ...]:
+    """Every team and inject its phones voted on, in the order delivered: the split inside each team."""
+    exercise = facts.exercise
+    rows = []
+    for delivery in exercise.deliveries():
+        inject_id, inject = delivery.inject, exercise.inject(delivery.inject)
+        for team in delivery.teams:
+            counts = exercise.votes_outcome(team, inject_id).counts
+            if not counts:
+                continue
+            decision = exercise.final(team, inject_id)
+            chosen = inject.letter(decision.option) if decision and decision.option else "no answer"
+            votes = " · ".join(f"{inject.letter(option)} {count}" for option, count in counts.items())
+            share = exercise.alignment(team, inject_id)
+            aligned = "—" if share is None else f"{round(share * 100)}%"
+            rows.append(c.RoomRow(team, inject.title, chosen, votes, aligned, exercise.minority(team, inject_id)))
+    return tuple(rows)
+
+
 def notes(facts: Facts) -> tuple[c.NoteRow, ...]:
     rows = []
     for note in facts.exercise.notes():

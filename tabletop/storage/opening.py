@@ -123,3 +123,18 @@ def check_ours(conn: sqlite3.Connection, path: Path) -> bool:
 
 def writable_folder(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
+
+
+def explain(error: sqlite3.Error, path: Path) -> str:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return f"{path} is busy: another program is writing to it; try again in a moment"
+    if "readonly" in text or "read-only" in text:
+        return f"cannot write to {path}: the file or its folder is read-only"
+    if "full" in text:
+        return f"cannot write to {path}: the disk (or the database's size limit) is full"
+    if "not a database" in text or "malformed" in text:
+        return f"{path} is not a Tabletop database, or it is damaged"
+    if "unable to open" in text:
+        return f"cannot open {path}: check that the folder exists and is writable"
+    return f"database error in {path}: {error}"

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import gc
 import os
-import secrets
 import socket
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,8 +38,10 @@ from tabletop.storage.opening import (
     check_ours,
     check_path,
     connect,
+    explain,
     is_sqlite,
 )
+from tabletop.storage.places import chosen_path
 
 
 @dataclass(frozen=True)
@@ -53,35 +54,10 @@ class SessionSummary:
     decisions: int
 
 
-def default_db_path() -> Path:
-    """``TABLETOP_DB`` if set, else ``tabletop.db`` in the user's data directory."""
-    return chosen_path(None)[0]
-
-
-def chosen_path(given: Path | None) -> tuple[Path, bool]:
-    """The database to open, and whether its folders may be made: only the default place's are.
-
-    The path given (``--db``) wins, then ``TABLETOP_DB``, then the user data folder.
-    """
-    if given is not None:
-        return given, False
-    override = os.environ.get("TABLETOP_DB")
-    if override:
-        return Path(override), False
-    import platformdirs
-
-    return platformdirs.user_data_path("tabletop", appauthor=False) / "tabletop.db", True
-
-
 def open_store(given: Path | None = None, *, readonly: bool = False) -> Store:
     """The store at the chosen path (see ``chosen_path``)."""
     path, make_folders = chosen_path(given)
     return Store(path, readonly=readonly, make_folders=make_folders)
-
-
-def new_session_id(now: datetime | None = None) -> str:
-    moment = now or datetime.now(UTC)
-    return f"{moment:%Y%m%d}-{secrets.token_hex(3)}"
 
 
 class Store:
@@ -99,6 +75,7 @@ class Store:
         self.readonly = readonly
         self._claimed: set[str] = set()
         self._tallies: dict[str, Tally] = {}  # as last written, so a move that leaves it alone writes one row
+        self._together = False
         how = Opening(readonly, make_folders)
         check_path(self.path, how)
         if self.path.exists() and self.path.stat().st_size and not is_sqlite(self.path):
@@ -172,9 +149,10 @@ class Store:
             self._db.conn.executemany(_INSERT, [_row(exercise.session_id, event) for event in log])
 
     def append(self, session_id: str, event: Event, after: Tally) -> None:
-        """Write one event, and the session's tally after it if that changed; commit both before returning."""
+        """Write one event, and the session's tally after it if that changed; commit both before returning
+        (inside ``together``, at the end of it)."""
         changed = self._tallies.get(session_id) != after
-        with self._translated(), self._immediate():
+        with self._translated(), nullcontext() if self._together else self._immediate():
             self._db.conn.execute(_INSERT, _row(session_id, event))
             if changed:
                 self._db.conn.execute(
@@ -182,6 +160,24 @@ class Store:
                     (after.name, after.ended_at, after.decisions, session_id),
                 )
         self._tallies[session_id] = after
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """Events appended inside are committed at the end, in one transaction, or none of them is.
+
+        After a failure the caller's exercise is ahead of the database: load the session again.
+        """
+        if self._together:
+            raise RuntimeError("Store.together does not nest")
+        self._together = True
+        try:
+            with self._translated(), self._immediate():
+                yield
+        except BaseException:
+            self._tallies.clear()  # unknown again: the next write says what it is
+            raise
+        finally:
+            self._together = False
 
     def adopt(self, exercise: Exercise, source: ScenarioFile) -> None:
         """Save a session set up in memory and claim it: its further moves are written here."""
@@ -373,21 +369,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
-
-
-def explain(error: sqlite3.Error, path: Path) -> str:
-    text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        return f"{path} is busy: another program is writing to it; try again in a moment"
-    if "readonly" in text or "read-only" in text:
-        return f"cannot write to {path}: the file or its folder is read-only"
-    if "full" in text:
-        return f"cannot write to {path}: the disk (or the database's size limit) is full"
-    if "not a database" in text or "malformed" in text:
-        return f"{path} is not a Tabletop database, or it is damaged"
-    if "unable to open" in text:
-        return f"cannot open {path}: check that the folder exists and is writable"
-    return f"database error in {path}: {error}"
 
 
 _INSERT = "INSERT INTO events (session_id, seq, kind, at, data) VALUES (?, ?, ?, ?, ?)"

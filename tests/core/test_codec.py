@@ -23,8 +23,11 @@ def _every_kind() -> Exercise:
     exercise.add_adhoc_inject(
         "Live", "Body", "Q?", [AdhocOption("Go", effects, (StakeEffect("economy", 1, "$"),)), "No"]
     )
+    exercise.open_room("ACDE", "ab" * 16, "127.0.0.1", 8765)
+    exercise.join_room("0000000000000001", "Red")
     exercise.deliver()
     exercise.open_voting()
+    exercise.cast_vote("0000000000000001", "A", "a phone's reason")
     exercise.start_countdown(90)
     inject = exercise.current or ""
     option = exercise.inject(inject).options[0].id

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from tabletop.gui.presenter.screens import ClosingCard, InjectScreen, StageSummary, TitleCard, Waiting, names_words
 
 if TYPE_CHECKING:
-    from tabletop.gui.presenter.screens import OptionRow, Screen, SummaryRow, TeamTile
+    from tabletop.gui.presenter.screens import OptionRow, RoomAddress, Screen, SummaryRow, TeamTile
 
 FONT = "DejaVu Sans"
 LINES_PER_SCREEN = 30  # the body text is a thirtieth of the window's height: ~24 px at 720p, ~72 px at 4K
@@ -106,6 +106,8 @@ def main_html(screen: Screen, look: Look, selected: int | None = None) -> str:
         return _document(_inject_html(screen, look, selected is not None), look)
     if isinstance(screen, TitleCard):
         body = _card(look, screen.scenario, screen.session, "Teams choose here: tap your team, then your choice")
+        if screen.room is not None:
+            body += _join_card(screen.room, look)
     elif isinstance(screen, StageSummary):
         body = _summary_html(screen, look)
     elif isinstance(screen, ClosingCard):
@@ -149,6 +151,18 @@ def _card(look: Look, heading: str, subheading: str, line: str) -> str:
     return (
         f"{spacer}<p class='big' align='center'>{escape(heading)}</p>{session}"
         f"<p align='center' class='muted'>{escape(line)}</p>"
+    )
+
+
+def _join_card(room: RoomAddress, look: Look) -> str:
+    """The QR code, the address and the join code, large enough to scan and read from the back of a room."""
+    from tabletop.gui.qr import qr_data_uri
+
+    side = look.px(7)
+    return (
+        f"<p align='center'><img src='{qr_data_uri(room.url)}' width='{side}' height='{side}'/></p>"
+        f"<p align='center' class='title'>Or your own phone: {escape(room.url)}</p>"
+        f"<p align='center' class='big'>code {escape(room.code)}</p>"
     )
 
 
@@ -308,5 +322,7 @@ def _tile(tile: TeamTile, look: Look, selected: bool, words: dict[str, str], one
         ring = f" style='border: {look.px(0.22)}px solid {ring_colour}'"
     name = f"<b>{tile.number}</b>&nbsp;{escape(tile.name)}"
     inner = f"{name}&nbsp; {status}" if one_line or not status else f"{name}<br/>{status}"
+    if tile.votes and words:
+        inner += f"{'&nbsp; ' if one_line else '<br/>'}<span class='small'>{escape(tile.votes)}</span>"
     link = f"<a href='team:{tile.number}' style='color:{foreground}'>{inner}</a>"
     return f"<td width='{width}%' bgcolor='{background}'{ring}>{link}</td>"

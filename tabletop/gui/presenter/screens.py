@@ -35,6 +35,15 @@ class TeamTile:
     color: str
     status: Status = "waiting"  # locked: answered; away: not for this team; unanswered: revealed, no answer
     choice: str = ""
+    votes: str = ""  # the room open: "3 of 5 voted" before the reveal, the split ("A 3 · B 2") after it
+
+
+@dataclass(frozen=True)
+class RoomAddress:
+    """Where phones join, while the room is open: the address as text and the join code."""
+
+    url: str
+    code: str
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,7 @@ class TitleCard:
     scenario: str
     session: str
     teams: tuple[TeamTile, ...]
+    room: RoomAddress | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,7 @@ class InjectScreen:
     answers: tuple[tuple[str, str], ...] = ()  # after the reveal of a discussion: (team, answer)
     lens: bool = False
     paused: bool = False  # the room is on hold: no votes
+    room: RoomAddress | None = None  # phones may join: shown in a corner while the inject is open
 
     @property
     def revealed(self) -> bool:
@@ -130,17 +141,20 @@ class ClosingCard:
 Screen = Waiting | TitleCard | InjectScreen | StageSummary | ClosingCard
 
 
-def room_view(exercise: Exercise | None, *, lens: bool = False, summary: bool = False) -> Screen:
-    """The screen the room may see now. ``lens`` and ``summary`` are the facilitator's switches."""
+def room_view(
+    exercise: Exercise | None, *, lens: bool = False, summary: bool = False, room: RoomAddress | None = None
+) -> Screen:
+    """The screen the room may see now. ``lens`` and ``summary`` are the facilitator's switches; ``room``
+    is where phones join, while the room is open."""
     if exercise is None:
         return Waiting()
     if exercise.ended_at:
         return ClosingCard(exercise.scenario.title, exercise.name, len(exercise.deliveries()), _tiles(exercise, None))
     if exercise.current is None:
-        return TitleCard(exercise.scenario.title, exercise.name, _tiles(exercise, None))
+        return TitleCard(exercise.scenario.title, exercise.name, _tiles(exercise, None), room)
     if summary and stage_complete(exercise):
         return _stage_summary(exercise, exercise.current)
-    return _inject_screen(exercise, exercise.current, lens)
+    return _inject_screen(exercise, exercise.current, lens, room)
 
 
 def room_header(exercise: Exercise | None) -> Header:
@@ -182,8 +196,21 @@ def _tiles(exercise: Exercise, inject_id: str | None, revealed: bool = False) ->
         choice = ""
         if revealed and decision is not None and decision.option is not None:
             choice = exercise.inject(decision.inject).letter(decision.option)
-        tiles.append(TeamTile(team.number, team.name, team.color, status, choice))
+        votes = _votes(exercise, team.name, inject_id, revealed) if status != "away" else ""
+        tiles.append(TeamTile(team.number, team.name, team.color, status, choice, votes))
     return tuple(tiles)
+
+
+def _votes(exercise: Exercise, team: str, inject_id: str | None, revealed: bool) -> str:
+    """How a team's phones stand: how many voted (never for what) until the reveal, then the split."""
+    members = exercise.members(team)
+    if not members or inject_id is None:
+        return ""
+    inject = exercise.inject(inject_id)
+    if revealed:
+        counts = exercise.votes_outcome(team, inject_id).counts
+        return " · ".join(f"{inject.letter(option)} {count}" for option, count in counts.items())
+    return f"{len(exercise.ballot(team, inject_id))} of {members} voted" if inject.options else ""
 
 
 @functools.lru_cache(maxsize=512)
@@ -200,7 +227,7 @@ def prepare(exercise: Exercise | None) -> None:
         narrative(inject.body)
 
 
-def _inject_screen(exercise: Exercise, inject_id: str, lens: bool) -> InjectScreen:
+def _inject_screen(exercise: Exercise, inject_id: str, lens: bool, room: RoomAddress | None) -> InjectScreen:
     inject = exercise.inject(inject_id)
     recipients = exercise.recipients(inject_id)
     revealed = exercise.is_revealed(inject_id)
@@ -215,6 +242,7 @@ def _inject_screen(exercise: Exercise, inject_id: str, lens: bool) -> InjectScre
         phase="revealed" if revealed else "voting" if phase == "voting" else _quiet(phase),
         for_teams=recipients if set(recipients) != set(exercise.team_names) else (),
         paused=exercise.paused,
+        room=room if phase in ("delivered", "voting") and not revealed else None,
     )
     return _reveal(exercise, inject, screen, lens) if revealed else screen
 

@@ -22,6 +22,7 @@ from tabletop.gui.presenter.reason import ReasonField
 from tabletop.gui.presenter.screens import (
     Header,
     InjectScreen,
+    RoomAddress,
     Screen,
     StageSummary,
     TitleCard,
@@ -70,6 +71,9 @@ class PresenterWindow(QWidget):
         self.countdown = make(QLabel(), "presenterCountdown", visible=False)
         self.paused = make(QLabel("❚❚ PAUSED"), "presenterPaused", visible=False)
         self.clock = make(QLabel(), "presenterClock", visible=False, toolTip="Exercise time, pauses left out")
+        self.join = make(QLabel(), "presenterJoin", visible=False)  # the room open: a small QR code and the code
+        self.join_code = make(QLabel(), "presenterClock", visible=False)
+        self.room: RoomAddress | None = None
         self.main = FittedPage("presenterMain", self)
         self.feedback = make(QLabel(), "presenterFeedback", wordWrap=True)
         self.reason = ReasonField(self)
@@ -92,6 +96,9 @@ class PresenterWindow(QWidget):
         header.addWidget(self.countdown)
         header.addSpacing(24)
         header.addWidget(self.clock)
+        header.addSpacing(24)
+        header.addWidget(self.join)
+        header.addWidget(self.join_code)
         layout = self._column = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.addLayout(header)
@@ -162,7 +169,10 @@ class PresenterWindow(QWidget):
 
     def redraw(self) -> None:
         exercise = self._controller.exercise
-        self.screen_value = room_view(exercise, lens=self._lens, summary=self._summary)
+        self.screen_value = room_view(exercise, lens=self._lens, summary=self._summary, room=self.room)
+        self._show_join(
+            getattr(self.screen_value, "room", None) if isinstance(self.screen_value, InjectScreen) else None
+        )
         self.teams.show_html(teams_html(self.screen_value, self.look(), self.votes.selected))
         self._fit_teams()
         self.main.show_scaled(self._main_at, _kind(self.screen_value))
@@ -175,6 +185,27 @@ class PresenterWindow(QWidget):
         """The main document with its type at ``fit`` times the room's setting."""
         look = self.look()
         return main_html(self.screen_value, replace(look, scale=look.scale * fit), self.votes.selected)
+
+    def set_room(self, room: RoomAddress | None) -> None:
+        """Where phones join (None once the room closes): on the title card, and in a corner while voting."""
+        self.room = room
+        self.redraw()
+
+    def _show_join(self, room: RoomAddress | None) -> None:
+        self.join.setVisible(room is not None)
+        self.join_code.setVisible(room is not None)
+        if room is None:
+            return
+        from PySide6.QtGui import QPixmap
+
+        from tabletop.gui.qr import qr_png
+
+        side = self.look().px(2.6)
+        pixmap = QPixmap()
+        pixmap.loadFromData(qr_png(room.url, 4))
+        self.join.setPixmap(pixmap.scaled(side, side))
+        self.join.setToolTip(f"Join from your phone: {room.url} (code {room.code})")
+        self.join_code.setText(room.code)
 
     def show_header(self, header: Header) -> None:
         self.stage.setText(header.stage.upper())
