@@ -183,6 +183,8 @@ def room_rows(facts: Facts) -> tuple[c.RoomRow, ...]:
     for delivery in exercise.deliveries():
         inject_id, inject = delivery.inject, exercise.inject(delivery.inject)
         for team in delivery.teams:
+            if not exercise.ballot(team, inject_id):  # no phone voted: nothing to count (most sessions have no room)
+                continue
             counts = exercise.votes_outcome(team, inject_id).counts
             if not counts:
                 continue
