@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
+from collections.abc import Iterable
 
 import jinja2
+from markupsafe import Markup, escape
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 _MD_LINE_START = re.compile(r"^(?:([-+>=])|(\d+)([.)]))")
@@ -23,6 +25,31 @@ def md_inline(text: object) -> str:
     return _MD_LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", flat)
 
 
+def log_rows(rows: Iterable[tuple[str, str, str, str, str, str, str]]) -> Markup:
+    """The decision log's rows as table rows, each text escaped as the template would escape it.
+
+    The log is the longest table by far (every decision as entered), and nearly all its cells
+    repeat: a few dozen teams, injects, choices and notes. Escaped here, each distinct text is
+    escaped once, instead of once per cell by the template.
+    """
+    seen: dict[str, str] = {}
+
+    def once(text: str) -> str:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = str(escape(text))
+        return found
+
+    lines = []
+    for clock, team, inject, choice, rationale, dissent, note in rows:
+        said = f"{once(rationale)}<br><em>Dissent:</em> {once(dissent)}" if dissent else once(rationale)
+        lines.append(
+            f'<tr><td class="num">{once(clock)}</td><td>{once(team)}</td><td>{once(inject)}</td>'
+            f"<td>{once(choice)}</td><td>{said}</td><td>{once(note)}</td></tr>\n"
+        )
+    return Markup("".join(lines))
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -34,6 +61,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_inline
+    env.filters["log_rows"] = log_rows
     return env
 
 

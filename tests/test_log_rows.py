@@ -1,0 +1,36 @@
+"""The decision log's rows, made by a filter: the HTML the per-cell template gave, every text escaped."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tabletop.reports.environment import environment, log_rows
+
+PER_CELL = """{% for clock, team, inject, choice, rationale, dissent, note in rows %}
+<tr><td class="num">{{ clock }}</td><td>{{ team }}</td><td>{{ inject }}</td><td>{{ choice }}</td><td>{{ rationale }}{% if dissent %}<br><em>Dissent:</em> {{ dissent }}{% endif %}</td><td>{{ note }}</td></tr>
+{% endfor %}"""  # noqa: E501
+
+TEXT = st.text(alphabet="aZ <>&\"'/=;é\u202e", max_size=12)
+
+
+def _per_cell(rows: list[tuple[str, ...]]) -> str:
+    return environment().from_string(PER_CELL).render(rows=rows)
+
+
+def test_hostile_text_is_escaped_as_the_template_escaped_it() -> None:
+    rows = [
+        ("0:01", "<script>alert(1)</script>", "A & B", 'A \u00b7 "Go"', "it's <b>", "", "via console"),
+        ("0:02", "<script>alert(1)</script>", "A & B", "withdrawn", "", "<img src=x onerror=y>", "via console; undo"),
+    ]
+    made = log_rows(rows)
+    assert made == _per_cell(rows)
+    assert "<script>" not in made
+    assert "<img" not in made
+
+
+@pytest.mark.fuzz
+@given(st.lists(st.tuples(*[TEXT] * 7), max_size=6))
+def test_any_rows_give_what_the_per_cell_template_gave(rows: list[tuple[str, ...]]) -> None:
+    assert log_rows(rows) == _per_cell(rows)
