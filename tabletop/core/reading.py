@@ -7,6 +7,7 @@ console, the shared screen, the debrief and ``tabletop sessions`` cannot disagre
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from types import MappingProxyType
@@ -49,6 +50,7 @@ class SessionReader(RoomReader):
 
     def __init__(self, scenario: Scenario, *, clock: Clock = utc_now) -> None:
         self._state = ExerciseState(scenario)
+        self._delivered_run: tuple[ExerciseState | None, int] = (None, 0)  # see next_inject
         self.scenario = scenario
         self.framework: Framework = get_framework(scenario.framework)
         self._clock = clock
@@ -204,10 +206,21 @@ class SessionReader(RoomReader):
         )
 
     def next_inject(self) -> str | None:
-        """The next scenario inject not yet delivered that reaches at least one team."""
-        for inject in self.scenario.injects():
-            if inject.id not in self._state.deliveries and self.recipients(inject.id):
-                return inject.id
+        """The next scenario inject not yet delivered that reaches at least one team.
+
+        Deliveries are never taken back, so the injects delivered from the start of the scenario
+        on are passed once for the whole session (the reader remembers how far they go), and
+        playing a session through by ``next_inject`` is linear in its injects.
+        """
+        ids, state = self.scenario.inject_ids, self._state
+        delivered = state.deliveries
+        start = self._delivered_run[1] if self._delivered_run[0] is state else 0
+        while start < len(ids) and ids[start] in delivered:
+            start += 1
+        self._delivered_run = (state, start)
+        for inject_id in itertools.islice(ids, start, None):
+            if inject_id not in delivered and self.recipients(inject_id):
+                return inject_id
         return None
 
     # -- decisions ---------------------------------------------------------------------
