@@ -50,15 +50,28 @@ def log_rows(rows: Iterable[tuple[str, str, str, str, str, str, str]]) -> Markup
     return Markup("".join(lines))
 
 
+AUTOESCAPED = ("html.j2", "svg.j2")
+# Whatever shapes the compiled code besides the templates' text names the folder they are kept in.
+SHAPE = ("trim_blocks", "lstrip_blocks", "keep_trailing_newline", "strict", AUTOESCAPED)
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
+    """The environment, its compiled templates kept in the user's cache folder (see ``compiled``)."""
+    from tabletop.reports.compiled import cache_folder, template_cache
+
+    return build_environment(template_cache(cache_folder(SHAPE)))
+
+
+def build_environment(bytecode_cache: jinja2.BytecodeCache | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(_load),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "svg.j2"), default_for_string=True),
+        autoescape=jinja2.select_autoescape(enabled_extensions=AUTOESCAPED, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache,
     )
     env.filters["md"] = md_inline
     env.filters["log_rows"] = log_rows
