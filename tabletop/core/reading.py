@@ -7,7 +7,6 @@ console, the shared screen, the debrief and ``tabletop sessions`` cannot disagre
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from types import MappingProxyType
@@ -218,7 +217,8 @@ class SessionReader(RoomReader):
         while start < len(ids) and ids[start] in delivered:
             start += 1
         self._delivered_run = (state, start)
-        for inject_id in itertools.islice(ids, start, None):
+        for index in range(start, len(ids)):  # by index: islice would step through the run passed over again
+            inject_id = ids[index]
             if inject_id not in delivered and self.recipients(inject_id):
                 return inject_id
         return None
