@@ -22,9 +22,9 @@ from typing import NamedTuple
 sys.path.insert(0, str(Path(__file__).parent))
 
 from engine import build_long_session
-from reports import played, synthetic_scenario
 from sessions import build_archive
 
+from reports import played, synthetic_scenario
 from tabletop.core.exercise import Exercise
 from tabletop.reports.export import render
 from tabletop.storage import Store
@@ -104,8 +104,14 @@ MEASURES = (
     Measure("whole session by next_inject", "injects", (200, 800, 3200), _whole_session),
     Measure("resume", "events", (20_000, 80_000, 320_000), _resume, time.perf_counter, 3),
     Measure("sessions list", "sessions (4 teams x 10 injects)", (625, 2_500, 10_000), _sessions, time.perf_counter),
-    Measure("record_decision", "decisions already in the session", (250, 1_000, 4_000), _decision_late_in,
-            time.perf_counter, 30),  # fmt: skip
+    Measure(
+        "record_decision",
+        "decisions already in the session",
+        (250, 1_000, 4_000),
+        _decision_late_in,
+        time.perf_counter,
+        30,
+    ),
 )
 
 
