@@ -300,6 +300,18 @@ class SessionReader(RoomReader):
     def pauses(self) -> Sequence[Pause]:
         return self._state.pauses.spans
 
+    def times_to_decide(self, inject_id: str, times: Mapping[int, float]) -> dict[str, float]:
+        """``time_to_decide`` for each team the inject was delivered to that decided on it, in one go."""
+        delivery = self._state.deliveries.get(inject_id)
+        if delivery is None:
+            return {}
+        start, found, decided = times[delivery.seq], {}, self._state.decision_events
+        for team in delivery.teams:
+            events = decided.get((team, inject_id))
+            if events:
+                found[team] = max(times[events[0].seq] - start, 0.0)
+        return found
+
     def time_to_decide(self, team: str, inject_id: str, times: Mapping[int, float] | None = None) -> float | None:
         """Seconds of exercise time from an inject's delivery to the team's first decision on it.
 

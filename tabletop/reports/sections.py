@@ -59,14 +59,17 @@ def _answers(facts: Facts, inject: Inject, clocked: bool) -> str:
     ``clocked`` is false for a session recorded all at once: it has no time to decide.
     """
     letters = {option.id: inject.letter(option.id) for option in inject.options}
-    times, took = facts.times, facts.exercise.time_to_decide
+    times = facts.times
+    took = facts.exercise.times_to_decide(inject.id, times)
     parts = []
     for decision in facts.by_inject.get(inject.id, ()):
         letter = letters.get(decision.option or "", "in writing")
-        notes = [f"after {clock_text(took(decision.team, inject.id, times) or 0.0)}"] if clocked else []
+        team = decision.team
+        seconds = took[team] if team in took else facts.exercise.time_to_decide(team, inject.id, times)
+        notes = [f"after {clock_text(seconds or 0.0)}"] if clocked else []
         if decision.revision:
             notes.append(f"revised {decision.revision}\u00d7")
-        parts.append(f"{decision.team} {letter} ({'; '.join(notes)})" if notes else f"{decision.team} {letter}")
+        parts.append(f"{team} {letter} ({'; '.join(notes)})" if notes else f"{team} {letter}")
     return "; ".join(parts) if parts else "no decision recorded"
 
 
