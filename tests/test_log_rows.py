@@ -1,12 +1,13 @@
-"""The decision log's rows, made by a filter: the HTML the per-cell template gave, every text escaped."""
+"""The filters that make the long tables: the HTML and the runs of rows Jinja itself would give."""
 
 from __future__ import annotations
 
+import jinja2
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tabletop.reports.environment import environment, log_rows
+from tabletop.reports.environment import chunks, environment, log_rows
 
 PER_CELL = """{% for clock, team, inject, choice, rationale, dissent, note in rows %}
 <tr><td class="num">{{ clock }}</td><td>{{ team }}</td><td>{{ inject }}</td><td>{{ choice }}</td><td>{{ rationale }}{% if dissent %}<br><em>Dissent:</em> {{ dissent }}{% endif %}</td><td>{{ note }}</td></tr>
@@ -34,3 +35,11 @@ def test_hostile_text_is_escaped_as_the_template_escaped_it() -> None:
 @given(st.lists(st.tuples(*[TEXT] * 7), max_size=6))
 def test_any_rows_give_what_the_per_cell_template_gave(rows: list[tuple[str, ...]]) -> None:
     assert log_rows(rows) == _per_cell(rows)
+
+
+@pytest.mark.parametrize("size", [1, 3, 40, 10**9])
+@pytest.mark.parametrize("count", [0, 1, 3, 7, 120])
+def test_chunks_are_the_runs_batch_gives(count: int, size: int) -> None:
+    items = tuple(range(count))
+    assert [list(run) for run in chunks(items, size)] == list(jinja2.filters.do_batch(items, size))
+    assert [list(run) for run in chunks(range(count), size)] == list(jinja2.filters.do_batch(range(count), size))
