@@ -46,14 +46,14 @@ class Facts:
         facts.by_team = by_team
         by_inject, taken, scored = facts.by_inject, facts.taken, facts.scored
         read = standing.scored(lens.id)
+        # Teams taking one scenario option share its effects; written answers are each their own.
+        shared = [choice.option and bool(found.effects) for choice, found in zip(standing.choices, read, strict=True)]
         for decision, number in zip(facts.finals, standing.choice_of, strict=True):
             team, inject = decision.team, decision.inject
-            found = scored[(team, inject)] = read[number]
+            scored[(team, inject)] = read[number]
             by_team[team].append(decision)
             by_inject.setdefault(inject, []).append(decision)
-            # Teams taking one scenario option share its effects; written answers are each their own.
-            shared = standing.choices[number].option and bool(found.effects)
-            taken.setdefault((inject, decision.option or "", "" if shared else team), []).append(decision)
+            taken.setdefault((inject, decision.option or "", "" if shared[number] else team), []).append(decision)
         facts.scores = standing.scores(lens.id)
         facts.delivered = [exercise.inject(delivery.inject) for delivery in exercise.deliveries()]
         facts.basis = standing.basis(lens.id)
