@@ -253,7 +253,11 @@ def from_data(kind: str, data: Mapping[str, Any]) -> e.Payload:
 
 def encode(payload: e.Payload) -> str:
     """The payload as compact JSON text, for a database row."""
-    return json.dumps(to_data(payload), ensure_ascii=False, separators=(",", ":"))
+    return _ENCODE(to_data(payload))
+
+
+# json.dumps with any option builds a new encoder each call: one, made once, writes the same text.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def decode_rows(rows: Iterable[tuple[int, str, str, str]]) -> list[e.Event]:
