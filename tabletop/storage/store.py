@@ -12,7 +12,7 @@ import os
 import socket
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +42,7 @@ from tabletop.storage.opening import (
     is_sqlite,
 )
 from tabletop.storage.places import chosen_path
+from tabletop.storage.rows import INSERT_EVENT, UPDATE_TALLY, Statement, event_row, write
 
 
 @dataclass(frozen=True)
@@ -146,19 +147,19 @@ class Store:
         with self._translated(), self._immediate():
             self._db.conn.execute("INSERT OR IGNORE INTO scenarios (hash, source) VALUES (?, ?)", (key, text))
             self._db.table("sessions").insert(row)
-            self._db.conn.executemany(_INSERT, [_row(exercise.session_id, event) for event in log])
+            self._db.conn.executemany(INSERT_EVENT, [event_row(exercise.session_id, event) for event in log])
 
     def append(self, session_id: str, event: Event, after: Tally) -> None:
         """Write one event, and the session's tally after it if that changed; commit both before returning
         (inside ``together``, at the end of it)."""
         changed = self._tallies.get(session_id) != after
-        with self._translated(), nullcontext() if self._together else self._immediate():
-            self._db.conn.execute(_INSERT, _row(session_id, event))
-            if changed:
-                self._db.conn.execute(
-                    "UPDATE sessions SET name = ?, ended_at = ?, decisions = ? WHERE id = ?",
-                    (after.name, after.ended_at, after.decisions, session_id),
-                )
+        statements: list[Statement] = [(INSERT_EVENT, event_row(session_id, event))]
+        if changed:
+            statements.append((UPDATE_TALLY, (after.name, after.ended_at, after.decisions, session_id)))
+        try:
+            write(self._db.conn, statements, own_transaction=not self._together)
+        except sqlite3.Error as error:
+            raise StoreError(explain(error, self.path)) from None
         self._tallies[session_id] = after
 
     @contextmanager
@@ -369,13 +370,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
-
-
-_INSERT = "INSERT INTO events (session_id, seq, kind, at, data) VALUES (?, ?, ?, ?, ?)"
-
-
-def _row(session_id: str, event: Event) -> tuple[str, int, str, str, str]:
-    return (session_id, event.seq, event.kind.value, event.at, codec.encode(event.payload))
 
 
 def _alive(pid: int, host: str) -> bool:
