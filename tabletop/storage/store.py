@@ -42,7 +42,8 @@ from tabletop.storage.opening import (
     is_sqlite,
 )
 from tabletop.storage.places import chosen_path
-from tabletop.storage.rows import INSERT_EVENT, UPDATE_TALLY, Statement, event_row, write
+from tabletop.storage.rows import INSERT_EVENT, UPDATE_TALLY, Statement, write
+from tabletop.storage.rows import event_row as _row  # looked up here each time: a test fills the disk through it
 
 
 @dataclass(frozen=True)
@@ -147,13 +148,13 @@ class Store:
         with self._translated(), self._immediate():
             self._db.conn.execute("INSERT OR IGNORE INTO scenarios (hash, source) VALUES (?, ?)", (key, text))
             self._db.table("sessions").insert(row)
-            self._db.conn.executemany(INSERT_EVENT, [event_row(exercise.session_id, event) for event in log])
+            self._db.conn.executemany(INSERT_EVENT, [_row(exercise.session_id, event) for event in log])
 
     def append(self, session_id: str, event: Event, after: Tally) -> None:
         """Write one event, and the session's tally after it if that changed; commit both before returning
         (inside ``together``, at the end of it)."""
         changed = self._tallies.get(session_id) != after
-        statements: list[Statement] = [(INSERT_EVENT, event_row(session_id, event))]
+        statements: list[Statement] = [(INSERT_EVENT, _row(session_id, event))]
         if changed:
             statements.append((UPDATE_TALLY, (after.name, after.ended_at, after.decisions, session_id)))
         try:
