@@ -44,6 +44,21 @@ def log_rows(rows: Iterable[tuple[str, str, str, str, str, str, str]]) -> Markup
     return Markup("".join(lines))
 
 
+def band_cell(cell: tuple[str, str, str, str, str, int, bool], named: bool) -> Markup:
+    """One team's reading of one norm as a matrix cell; ``named`` adds the band's name in words.
+
+    The matrix and the crosswalks' tables hold a cell per team and norm, five texts each: made
+    here, each text is escaped in one call instead of one Jinja output step apiece.
+    """
+    _, band, label, symbol, score, _, floored = cell
+    label = label.translate(_HTML)
+    words = f'<span class="band-name"> {label}</span>' if named else ""
+    return Markup(
+        f'<td class="band band-{band.translate(_HTML)}" title="{label}">{symbol.translate(_HTML)} '
+        f"{score.translate(_HTML)}{'*' if floored else ''}{words}</td>"
+    )
+
+
 def chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     """The items in runs of at most ``size``, as Jinja's ``batch`` gives them, by slicing.
 
@@ -91,6 +106,7 @@ def build_environment(bytecode_cache: jinja2.BytecodeCache | None) -> jinja2.Env
     env.filters["md"] = md_inline
     env.filters["log_rows"] = log_rows
     env.filters["chunks"] = chunks
+    env.filters["band_cell"] = band_cell
     return env
 
 
