@@ -111,7 +111,7 @@ class ExerciseState:
     phase: Phase = Phase.SETUP
     teams: dict[str, Team] = field(default_factory=dict)
     current: str | None = None
-    stages_started: list[str] = field(default_factory=list)
+    stages_started: dict[str, None] = field(default_factory=dict)  # in order; asked of at every delivery
     deliveries: dict[str, Delivery] = field(default_factory=dict)
     decision_events: dict[tuple[str, str], list[e.Event]] = field(default_factory=dict)
     standing: int = 0
@@ -197,7 +197,7 @@ def _team_added(state: ExerciseState, event: e.Event, payload: e.TeamAdded) -> N
 
 
 def _stage_started(state: ExerciseState, event: e.Event, payload: e.StageStarted) -> None:
-    state.stages_started.append(payload.stage)
+    state.stages_started[payload.stage] = None
 
 
 def _delivered(state: ExerciseState, event: e.Event, payload: e.InjectDelivered) -> None:

@@ -63,3 +63,14 @@ def test_playing_a_whole_session_asks_of_each_inject_a_bounded_number_of_times()
         exercise.deliver(found)
     assert len(exercise.deliveries()) == injects
     assert _Counted.asked <= 6 * injects  # scanning from the start each time would ask 80,000 times
+
+
+def test_a_stage_counts_as_started_once_its_first_inject_is_delivered() -> None:
+    exercise = Exercise.create(_scenario(30), session_id="n", teams=["Red"])
+    exercise.deliver("i0")
+    exercise.deliver("i1")
+    assert exercise.stage_started("s0")
+    assert not exercise.stage_started("s1")
+    exercise.deliver("i10")
+    assert exercise.stage_started("s1")
+    assert [e.payload.stage for e in exercise.log if e.kind.value == "stage_started"] == ["s0", "s1"]
