@@ -37,6 +37,7 @@ class SessionController(QObject):
     """Owns the live exercise and the store; every change is announced by a signal."""
 
     changed = Signal(object)  # list[Event] the move added; the exercise is already updated
+    session_opening = Signal()  # a session is about to open: whatever shows it must be built by now
     session_opened = Signal(object)  # the live Exercise
     session_closed = Signal()
     library_changed = Signal(object)  # Library
@@ -166,7 +167,7 @@ class SessionController(QObject):
             self._store.adopt(draft, source)
         except TabletopError as error:
             self.error_raised.emit(f"The session could not be started: {error}")
-            self._forget_failed_start(session_id)
+            self._store.release(session_id)
             return False
         self._open(draft)
         return True
@@ -318,14 +319,11 @@ class SessionController(QObject):
     def _open(self, exercise: Exercise) -> None:
         self._exercise = exercise
         self._tick.start()
+        self.session_opening.emit()
         self.session_opened.emit(exercise)
 
     def _clocked(self) -> dict[str, Any]:
         return {"clock": self._clock} if self._clock else {}
-
-    def _forget_failed_start(self, session_id: str) -> None:
-        if self._store is not None:
-            self._store.release(session_id)
 
     def _move(self, label: str, run: Callable[[Exercise], list[Event]]) -> bool:
         """Make a move now, or queue it when the store cannot save; False if the core refused it."""
