@@ -126,9 +126,9 @@ class SessionController(QObject):
         return True
 
     def load_library(self) -> None:
-        from tabletop.gui.console.library import load_library
+        from tabletop.gui.console.library import cache_file, load_library
 
-        self._library = load_library(self.scenario_folder)
+        self._library = load_library(self.scenario_folder, cache_file())
         self.library_changed.emit(self._library)
 
     def open_scenario_file(self, path: Path) -> LibraryEntry | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -90,3 +91,15 @@ def test_every_control_left_for_later_is_taken_by_what_is_built_later(qtbot: QtB
         action = console.window.controls[name]
         taken = after[name] + action.receivers("2toggled(bool)")
         assert taken >= before[name], f"nothing built later handles {name}"  # its stand-in is gone
+
+
+def test_the_library_is_kept_parsed_in_the_users_cache_folder(qtbot: QtBot, tmp_path: Path) -> None:
+    from tabletop.gui.console.library import cache_file
+
+    assert str(cache_file()).startswith(os.environ["XDG_CACHE_HOME"])  # a test's own folder, not the user's
+    cache_file().unlink(missing_ok=True)
+    console = shown(qtbot, tmp_path)
+    assert cache_file().exists()
+    start = console.window.start_page
+    assert start is not None
+    assert start.library_model.rowCount() > 1
