@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
+import tabletop
 from helpers.recorder import digest
 from tabletop.core.exercise import Exercise
 from tabletop.storage import Store
 
 RECORDER = Path(__file__).parent / "helpers" / "recorder.py"
 SCENARIO = str(Path(__file__).parent.parent / "scenarios" / "first-call.toml")
+SOURCE = str(Path(tabletop.__file__).parent.parent)  # the recorder runs the same code as this test
 
 
 def kill_loop(db: Path, kills: int, seed: int) -> dict[str, int]:
@@ -26,7 +28,7 @@ def kill_loop(db: Path, kills: int, seed: int) -> dict[str, int]:
     for round_ in range(kills):
         process = subprocess.Popen(
             [sys.executable, str(RECORDER), str(db), SCENARIO, str(seed * 1000 + round_)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": ""},
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": SOURCE},
         )  # fmt: skip
         assert process.stdout is not None
         ready = process.stdout.readline().split()

@@ -142,3 +142,13 @@ def test_default_path_honours_the_environment(monkeypatch: pytest.MonkeyPatch, t
     monkeypatch.delenv("TABLETOP_DB")
     assert default_db_path().name == "tabletop.db"
     assert "tabletop" in str(default_db_path().parent)
+
+
+def test_latest_is_the_session_with_the_most_recent_event(store: Store, source, clock) -> None:  # type: ignore[no-untyped-def]
+    first = start(store, "first", source, name="First", teams=["Red"], clock=clock)
+    start(store, "second", source, name="Second", teams=["Red"], clock=clock)
+    assert store.resolve("latest") == "second"  # prepared last: its creation is the most recent event
+    first.deliver()  # the first session carries on
+    assert store.resolve("latest") == "first"
+    start(store, "third", source, name="Third", teams=["Red"], clock=clock)
+    assert store.resolve("latest") == "third"

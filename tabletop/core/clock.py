@@ -7,8 +7,9 @@ to any moment is answered in logarithmic time however many pauses there were.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import NamedTuple
 
@@ -97,3 +98,30 @@ class PauseLedger:
             return 0.0
         moment = epoch(at)
         return max(moment - self.created - self.total(moment), 0.0)
+
+    def exercise_seconds_of(self, stamps: Iterable[str]) -> list[float]:
+        """``exercise_seconds`` of each of many timestamps (a whole log): the same values, in one loop.
+
+        A debrief asks the time of every event. The loop keeps ``total`` inline, and since a
+        log's moments come in order it looks the pause up again only when a moment passes
+        the next pause's start (or falls before the last one's, if the clock stepped back).
+        """
+        created = self.created
+        if created is None:
+            return [0.0 for _ in stamps]
+        starts, ends, before, parse = self._starts, self._ends, self._before, datetime.fromisoformat
+        ordered, last = all(a <= b for a, b in itertools.pairwise(starts)), len(starts)
+        found = []
+        count = 0  # how many pauses began at or before the moment: bisect_right(starts, moment)
+        for stamp in stamps:
+            moment = parse(stamp).timestamp()
+            if not ordered or (count < last and starts[count] <= moment) or (count and starts[count - 1] > moment):
+                count = bisect_right(starts, moment)
+            paused = 0.0
+            if count:
+                end = ends[count - 1]
+                spent = (moment if end is None or moment < end else end) - starts[count - 1]
+                paused = before[count - 1] + (spent if spent > 0.0 else 0.0)
+            seconds = moment - created - paused  # in the order exercise_seconds works it out: the same float
+            found.append(seconds if seconds > 0.0 else 0.0)
+        return found

@@ -202,6 +202,11 @@ class Scenario:
         """Injects by id, with their stage: reports look injects up thousands of times."""
         return {inject.id: (inject, stage) for stage in self.stages for inject in stage.injects}
 
+    @functools.cached_property
+    def inject_ids(self) -> tuple[str, ...]:
+        """Every inject's id, in the order the scenario runs them."""
+        return tuple(self._index)
+
     def inject(self, inject_id: str) -> Inject:
         return self._index[inject_id][0]
 

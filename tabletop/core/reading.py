@@ -7,8 +7,9 @@ console, the shared screen, the debrief and ``tabletop sessions`` cannot disagre
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from types import MappingProxyType
 from typing import NamedTuple
 
 from tabletop.core.clock import Clock, Moment, Pause, epoch, utc_now
@@ -48,6 +49,8 @@ class SessionReader(RoomReader):
 
     def __init__(self, scenario: Scenario, *, clock: Clock = utc_now) -> None:
         self._state = ExerciseState(scenario)
+        # How far the injects delivered from the start go (never taken back): next_inject passes them once.
+        self._delivered_run: tuple[ExerciseState | None, int] = (None, 0)
         self.scenario = scenario
         self.framework: Framework = get_framework(scenario.framework)
         self._clock = clock
@@ -204,9 +207,16 @@ class SessionReader(RoomReader):
 
     def next_inject(self) -> str | None:
         """The next scenario inject not yet delivered that reaches at least one team."""
-        for inject in self.scenario.injects():
-            if inject.id not in self._state.deliveries and self.recipients(inject.id):
-                return inject.id
+        ids, state = self.scenario.inject_ids, self._state
+        delivered = state.deliveries
+        start = self._delivered_run[1] if self._delivered_run[0] is state else 0
+        while start < len(ids) and ids[start] in delivered:
+            start += 1
+        self._delivered_run = (state, start)
+        for index in range(start, len(ids)):  # by index: islice would step through the run passed over again
+            inject_id = ids[index]
+            if inject_id not in delivered and self.recipients(inject_id):
+                return inject_id
         return None
 
     # -- decisions ---------------------------------------------------------------------
@@ -249,17 +259,22 @@ class SessionReader(RoomReader):
     def classification(self, team: str, inject_id: str) -> Classification | None:
         return self._state.classifications.get((team, inject_id))
 
+    def classified(self) -> Mapping[tuple[str, str], Classification]:
+        """Every classification that stands, by (team, inject): for a reader that asks of every decision."""
+        return MappingProxyType(self._state.classifications)
+
     def decision_log(self) -> list[LogEntry]:
         """Every decision event and classification in the order they happened."""
         revisions: dict[tuple[str, str], int] = {}
         found = []
+        new = tuple.__new__  # a LogEntry built as its tuple: the same value, without NamedTuple's slow __new__
         for event in self._state.log:
             payload = event.payload
             if isinstance(payload, DecisionMade):
                 key = (payload.team, payload.inject)
                 number = revisions[key] = revisions.get(key, -1) + 1
-                decision = to_decision(event, number)
-                found.append(LogEntry(event.seq, event.at, key[0], key[1], decision, undo=payload.undoes is not None))
+                undo = payload.undoes is not None
+                found.append(new(LogEntry, (event.seq, event.at, *key, to_decision(event, number), None, undo)))
             elif isinstance(payload, DecisionClassified):
                 entry = Classification(payload.team, payload.inject, payload.norms, event.at, event.seq, payload.stakes)
                 found.append(LogEntry(event.seq, event.at, entry.team, entry.inject, classification=entry))
@@ -274,6 +289,12 @@ class SessionReader(RoomReader):
         """Seconds of exercise time at a moment: since the session began, pauses left out."""
         return self._state.pauses.exercise_seconds(at)
 
+    def exercise_times(self) -> dict[int, float]:
+        """The exercise time of every event so far, by its number, in one pass: for readers of the whole log."""
+        log = self._state.log
+        seconds = self._state.pauses.exercise_seconds_of([event.at for event in log])
+        return dict(zip([event.seq for event in log], seconds, strict=True))
+
     def elapsed(self, now: datetime | None = None) -> float:
         """Seconds of exercise time so far (up to the end, once ended)."""
         end = self._state.ended_at or now or self._clock()
@@ -286,12 +307,26 @@ class SessionReader(RoomReader):
     def pauses(self) -> Sequence[Pause]:
         return self._state.pauses.spans
 
-    def time_to_decide(self, team: str, inject_id: str) -> float | None:
-        """Seconds of exercise time from an inject's delivery to the team's first decision on it."""
+    def times_to_decide(self, inject_id: str, times: Mapping[int, float]) -> dict[str, float]:
+        """``time_to_decide`` for each team the inject was delivered to that decided on it, in one go."""
+        delivery = self._state.deliveries.get(inject_id)
+        if delivery is None:
+            return {}
+        start, found, decided = times[delivery.seq], {}, self._state.decision_events
+        for team in delivery.teams:
+            events = decided.get((team, inject_id))
+            if events:
+                found[team] = max(times[events[0].seq] - start, 0.0)
+        return found
+
+    def time_to_decide(self, team: str, inject_id: str, times: Mapping[int, float] | None = None) -> float | None:
+        """Exercise seconds from an inject's delivery to the team's first decision (``times``: exercise_times())."""
         events = self._state.decision_events.get((team, inject_id))
         delivery = self._state.deliveries.get(inject_id)
         if not events or delivery is None:
             return None
+        if times is not None:
+            return max(times[events[0].seq] - times[delivery.seq], 0.0)
         return max(self.exercise_time(events[0].at) - self.exercise_time(delivery.at), 0.0)
 
     def countdown_running(self) -> bool:

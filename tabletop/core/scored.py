@@ -11,8 +11,9 @@ from tabletop.core.clock import Clock, utc_now
 from tabletop.core.lens import Basis, Lens, Reading
 from tabletop.core.model import NormEffect, Scenario, StakeEffect
 from tabletop.core.reading import SessionReader
-from tabletop.core.scoring import ScoredDecision, TeamScore, score_team, score_teams
+from tabletop.core.scoring import ScoredDecision, TeamScore, score_team
 from tabletop.core.stakes import stake_ids
+from tabletop.core.standing import Standing
 from tabletop.core.state import Decision
 
 
@@ -23,6 +24,7 @@ class ScoredSession(SessionReader):
         super().__init__(scenario, clock=clock)
         self._scored_options: dict[tuple[str, str, str], ScoredDecision] = {}
         self._lenses: dict[str, Lens] = {}
+        self._coverage: dict[str, dict[str, Basis]] = {}
 
     # -- scoring -----------------------------------------------------------------------
 
@@ -62,25 +64,33 @@ class ScoredSession(SessionReader):
         return self.lens(framework).read(self.effects(decision))
 
     def scored(self, decision: Decision, framework: str | None = None) -> ScoredDecision:
-        """What the scoring method reads of a decision through a lens: norm effects, escalation, stakes."""
+        """What the scoring method reads of a decision through a lens: norm effects, escalation, stakes.
+
+        A scenario option scores the same for every team that takes it, so that reading is kept;
+        a classified decision or an ad-hoc option is read afresh (the facilitator's reading is its own).
+        """
         lens = self.lens(framework)
-        if decision.option is None:
-            return ScoredDecision(lens.read(self.effects(decision)).effects, 0, self.stakes(decision))
-        key = (decision.inject, decision.option, lens.id)
-        found = self._scored_options.get(key)
+        shared = (
+            decision.option is not None
+            and self.classification(decision.team, decision.inject) is None
+            and not self.is_adhoc(decision.inject)
+        )
+        key = (decision.inject, decision.option or "", lens.id)
+        found = self._scored_options.get(key) if shared else None
         if found is None:
             effects = lens.read(self.effects(decision)).effects
             found = ScoredDecision(effects, self.escalation(decision), self.stakes(decision))
-            shared = self.classification(decision.team, decision.inject) is None and not self.is_adhoc(decision.inject)
             if shared:
-                self._scored_options[key] = found  # a scenario option scores the same for every team
+                self._scored_options[key] = found
         return found
+
+    def standing(self) -> Standing:
+        """The standing decisions as they are now, grouped by choice, to read through any number of lenses."""
+        return Standing(self)
 
     def scores(self, framework: str | None = None) -> dict[str, TeamScore]:
         """Each team's scores by the published method, over its final decisions, read through a lens."""
-        lens = self.lens(framework)
-        pairs = ((decision.team, self.scored(decision, lens.id)) for decision in self.final_decisions())
-        return score_teams(self._state.teams, lens.framework.norm_ids, pairs, stake_ids())
+        return self.standing().scores(framework)
 
     def team_score(self, team: str, framework: str | None = None) -> TeamScore:
         """One team's scores, the same as ``scores()[team]``, read from that team's own decisions alone.
@@ -94,13 +104,16 @@ class ScoredSession(SessionReader):
 
     def basis(self, framework: str | None = None) -> dict[str, Basis]:
         """Each norm of a lens: the strongest way any team's final decisions reached it (direct > strong > partial)."""
-        lens = self.lens(framework)
-        return lens.basis(lens.read(self.effects(decision)) for decision in self.final_decisions())
+        return self.standing().basis(framework)
 
     def coverage(self, framework: str | None = None) -> dict[str, Basis]:
         """Each norm of a lens: the strongest way any option of the scenario could reach it (not only those chosen)."""
         lens = self.lens(framework)
-        return lens.basis(lens.read(option.norms) for inject in self.scenario.injects() for option in inject.options)
+        found = self._coverage.get(lens.id)
+        if found is None:  # the scenario's options never change: read them once per lens
+            options = (option for inject in self.scenario.injects() for option in inject.options)
+            found = self._coverage[lens.id] = lens.basis(lens.read(option.norms) for option in options)
+        return dict(found)
 
     def spared(self, team: str, inject_id: str) -> Decision | None:
         """The earlier decision that kept a consequence inject from a team (it went to others), if one did."""

@@ -11,6 +11,7 @@ escalation of its chosen options.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -137,34 +138,33 @@ def score_norm(norm: str, effects: Sequence[int]) -> NormScore:
     """Score one norm from the effects of a team's final decisions on it (zeros are ignored)."""
     engaged = [effect for effect in effects if effect]
     if not engaged:
-        return NormScore(norm, None, Band.NOT_TESTED, 0)
-    mean = sum(engaged) / len(engaged)
+        return _untested(norm)
+    return _scored_norm(norm, sum(engaged), len(engaged), min(engaged))
+
+
+@functools.cache
+def _untested(norm: str) -> NormScore:
+    return NormScore(norm, None, Band.NOT_TESTED, 0)
+
+
+@functools.lru_cache(maxsize=8192)
+def _scored_norm(norm: str, total: int, engaged: int, worst: int) -> NormScore:
+    """A norm's score from the sum, count and lowest of its non-zero effects: all the method needs of them.
+
+    Scores repeat (a session has few distinct sums and counts), and rounding goes through
+    Decimal, so each distinct one is worked out once; a NormScore is immutable, so it is shared.
+    """
+    mean = total / engaged
     score = round_half_up(mean, 2)
-    worst = min(engaged)
     band = band_for(score, worst)
     floored = band is not band_for(score)
-    return NormScore(norm, score, band, len(engaged), mean, worst, floored)
+    return NormScore(norm, score, band, engaged, mean, worst, floored)
 
 
 def score_team(
     team: str, norm_ids: Sequence[str], decisions: Iterable[ScoredDecision], stake_ids: Sequence[str] = ()
 ) -> TeamScore:
-    effects: dict[str, list[int]] = {norm: [] for norm in norm_ids}
-    stakes: dict[str, list[int]] = {stake: [] for stake in stake_ids}
-    escalation = 0
-    for decision in decisions:
-        escalation += decision.escalation
-        for effect in decision.effects:
-            if effect.norm in effects:
-                effects[effect.norm].append(effect.effect)
-        for stake in decision.stakes:
-            if stake.effect and stake.stake in stakes:
-                stakes[stake.stake].append(stake.effect)
-    norms = {norm: score_norm(norm, values) for norm, values in effects.items()}
-    means = [score.mean for score in norms.values() if score.mean is not None]
-    index = round_half_up(50 * sum(means) / len(means), 1) if means else None
-    totals = {stake: StakeTotal(sum(values), len(values)) for stake, values in stakes.items()}
-    return TeamScore(team, norms, index, escalation, totals)
+    return score_groups((team,), norm_ids, ((decision, (team,)) for decision in decisions), stake_ids)[team]
 
 
 def score_teams(
@@ -174,7 +174,69 @@ def score_teams(
     stake_ids: Sequence[str] = (),
 ) -> dict[str, TeamScore]:
     """Every team's scores from (team, decision) pairs; a team with no decisions is scored too."""
-    by_team: dict[str, list[ScoredDecision]] = {team: [] for team in teams}
-    for team, decision in decisions:
-        by_team[team].append(decision)
-    return {team: score_team(team, norm_ids, found, stake_ids) for team, found in by_team.items()}
+    return score_groups(teams, norm_ids, ((decision, (team,)) for team, decision in decisions), stake_ids)
+
+
+def score_groups(
+    teams: Iterable[str],
+    norm_ids: Sequence[str],
+    groups: Iterable[tuple[ScoredDecision, Sequence[str]]],
+    stake_ids: Sequence[str] = (),
+) -> dict[str, TeamScore]:
+    """Every team's scores from decisions each taken by a group of teams (one option many teams chose).
+
+    Each decision counts once for every team of its group, exactly as if each team's were
+    given apart; a group's effects are sorted out once, however many teams took it.
+    """
+    totals = {team: _Totals() for team in teams}
+    norms, stakes = frozenset(norm_ids), frozenset(stake_ids)
+    for decision, members in groups:
+        moving = [(e.norm, e.effect) for e in decision.effects if e.effect and e.norm in norms]
+        moved = [(s.stake, s.effect) for s in decision.stakes if s.effect and s.stake in stakes]
+        _add(totals, members, moving, decision.escalation, moved)
+    return {team: found.score(team, norm_ids, stake_ids) for team, found in totals.items()}
+
+
+def _add(
+    totals: dict[str, _Totals], teams: Sequence[str], moving: list[tuple[str, int]], escalation: int,
+    moved: list[tuple[str, int]],
+) -> None:  # fmt: skip
+    """One decision's effects, escalation and stakes added to each of its teams' sums (the inner loop, kept flat)."""
+    for team in teams:
+        found = totals[team]
+        found.escalation += escalation
+        sums = found.norms
+        for norm, effect in moving:
+            cell = sums.get(norm)
+            if cell is None:
+                sums[norm] = [effect, 1, effect]
+            else:
+                cell[0] += effect
+                cell[1] += 1
+                if effect < cell[2]:
+                    cell[2] = effect
+        for stake, effect in moved:
+            total = found.stakes.setdefault(stake, [0, 0])
+            total[0] += effect
+            total[1] += 1
+
+
+class _Totals:
+    """One team's running sums: per norm [sum, count, lowest] of non-zero effects; escalation; stake [sum, count]."""
+
+    __slots__ = ("escalation", "norms", "stakes")
+
+    def __init__(self) -> None:
+        self.norms: dict[str, list[int]] = {}
+        self.stakes: dict[str, list[int]] = {}
+        self.escalation = 0
+
+    def score(self, team: str, norm_ids: Sequence[str], stake_ids: Sequence[str]) -> TeamScore:
+        norms = {}
+        for norm in norm_ids:
+            found = self.norms.get(norm)
+            norms[norm] = _untested(norm) if found is None else _scored_norm(norm, *found)
+        means = [score.mean for score in norms.values() if score.mean is not None]
+        index = round_half_up(50 * sum(means) / len(means), 1) if means else None
+        totals = {stake: StakeTotal(*self.stakes.get(stake, (0, 0))) for stake in stake_ids}
+        return TeamScore(team, norms, index, self.escalation, totals)

@@ -111,7 +111,7 @@ class ExerciseState:
     phase: Phase = Phase.SETUP
     teams: dict[str, Team] = field(default_factory=dict)
     current: str | None = None
-    stages_started: list[str] = field(default_factory=list)
+    stages_started: dict[str, None] = field(default_factory=dict)  # in order; asked of at every delivery
     deliveries: dict[str, Delivery] = field(default_factory=dict)
     decision_events: dict[tuple[str, str], list[e.Event]] = field(default_factory=dict)
     standing: int = 0
@@ -169,21 +169,16 @@ class ExerciseState:
 
 def to_decision(event: e.Event, revision: int) -> Decision:
     payload: Any = event.payload
-    return Decision(  # positional: the fastest way to build the tuple, and reports build thousands
-        payload.team,
-        payload.inject,
-        payload.option,
-        payload.rationale,
-        payload.confidence,
-        payload.dissent,
-        event.at,
-        payload.source,
-        event.seq,
-        revision,
-        payload.withdrawn,
-        payload.reason,
-    )
+    # WORKAROUND: a NamedTuple's generated __new__ is a Python function; building the tuple
+    # directly gives the same Decision in half the time, and a debrief builds thousands.
+    return _new_tuple(
+        Decision,
+        (payload.team, payload.inject, payload.option, payload.rationale, payload.confidence, payload.dissent,
+         event.at, payload.source, event.seq, revision, payload.withdrawn, payload.reason),
+    )  # fmt: skip
 
+
+_new_tuple = tuple.__new__
 
 _CREATED = e.EventKind.CREATED
 _HELD = BLOCKED_WHILE_PAUSED | {e.EventKind.RESUMED}  # kinds whose legality depends on the pause too
@@ -202,7 +197,7 @@ def _team_added(state: ExerciseState, event: e.Event, payload: e.TeamAdded) -> N
 
 
 def _stage_started(state: ExerciseState, event: e.Event, payload: e.StageStarted) -> None:
-    state.stages_started.append(payload.stage)
+    state.stages_started[payload.stage] = None
 
 
 def _delivered(state: ExerciseState, event: e.Event, payload: e.InjectDelivered) -> None:

@@ -45,8 +45,11 @@ def clock_text(seconds: float) -> str:
     """m:ss, or h:mm:ss from the first hour on."""
     whole = int(seconds) if seconds > 0 else 0
     if whole < 3600:
-        return f"{whole // 60}:{whole % 60:02d}"
-    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+        return f"{whole // 60}:{_TWO[whole % 60]}"
+    return f"{whole // 3600}:{_TWO[whole % 3600 // 60]}:{_TWO[whole % 60]}"
+
+
+_TWO = tuple(f"{n:02d}" for n in range(60))  # a debrief writes thousands of clocks
 
 
 def duration_text(seconds: float) -> str:

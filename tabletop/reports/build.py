@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from tabletop.core.events import DecisionClassified, DecisionMade, Source
 from tabletop.core.exercise import Exercise
 from tabletop.core.scoring import BAND_ORDER, TeamScore, score_team
 from tabletop.core.scoring import Band as ScoreBand
 from tabletop.core.stakes import builtin_stakes
-from tabletop.core.state import Classification
 from tabletop.reports import context as c
 from tabletop.reports.cells import cell, norm_info, team_info
 from tabletop.reports.charts import build_charts
 from tabletop.reports.crosswalk import crosswalks
-from tabletop.reports.facts import Facts, duration_text, signed
+from tabletop.reports.facts import Facts, clock_text, duration_text, signed
 from tabletop.reports.findings import divergence, findings, top_findings
 from tabletop.reports.markup import to_html
 from tabletop.reports.method import method
@@ -181,31 +181,46 @@ def _best_available(facts: Facts, team: str) -> float | None:
 
 
 def _log(facts: Facts) -> tuple[c.LogRow, ...]:
-    """Every decision event in order, revisions, undos and classifications included."""
-    label, clock = facts.label, facts.clock
+    """Every decision event in order, revisions, undos and classifications included.
+
+    Read straight from the events (each row needs nothing a payload does not say). A long
+    log repeats a few hundred choices and notes: each distinct one is worded once.
+    """
     titles = {inject.id: inject.title for inject in facts.exercise.all_injects()}
+    times = facts.times
+    choices: dict[tuple[str, str | None, int | None, bool], str] = {}
+    notes: dict[tuple[Source, bool, str], str] = {}
     rows = []
-    for entry in facts.exercise.decision_log():
-        decision = entry.decision
-        if decision is None:
-            assert entry.classification is not None
-            rows.append(_classification_row(facts, entry.classification))
-            continue
-        choice = "withdrawn" if decision.withdrawn else label(decision.inject, decision.option)
-        if decision.confidence:
-            choice = f"{choice} ({decision.confidence}/5)"
-        note = "via " + decision.source.value
-        if entry.undo:
-            note += "; undo"
-        elif decision.reason:
-            note += "; " + decision.reason
-        rows.append(c.LogRow(clock(entry.at), decision.team, titles[decision.inject], choice, decision.rationale,
-                             decision.dissent, note))  # fmt: skip
+    new, row_type = tuple.__new__, c.LogRow  # the row built as its tuple: NamedTuple's own __new__ is slow
+    for event in facts.exercise.log:
+        payload = event.payload
+        if isinstance(payload, DecisionMade):
+            key = (payload.inject, payload.option, payload.confidence, payload.withdrawn)
+            choice = choices.get(key) or choices.setdefault(key, _choice_words(facts, *key))
+            said = (payload.source, payload.undoes is not None, payload.reason)
+            note = notes.get(said) or notes.setdefault(said, _note_words(*said))
+            clock = clock_text(times[event.seq])
+            fields = (clock, payload.team, titles[payload.inject], choice, payload.rationale, payload.dissent, note)
+            rows.append(new(row_type, fields))
+        elif isinstance(payload, DecisionClassified):
+            rows.append(_classification_row(facts, payload, event.seq))
     return tuple(rows)
 
 
-def _classification_row(facts: Facts, classified: Classification) -> c.LogRow:
-    moves = ", ".join(f"{e.norm} {signed(e.effect, 0)}: {e.why}" for e in classified.effects)
+def _choice_words(facts: Facts, inject: str, option: str | None, confidence: int | None, withdrawn: bool) -> str:
+    choice = "withdrawn" if withdrawn else facts.label(inject, option)
+    return f"{choice} ({confidence}/5)" if confidence else choice
+
+
+def _note_words(source: Source, undo: bool, reason: str) -> str:
+    note = "via " + source.value
+    if undo:
+        return note + "; undo"
+    return note + "; " + reason if reason else note
+
+
+def _classification_row(facts: Facts, classified: DecisionClassified, seq: int) -> c.LogRow:
+    moves = ", ".join(f"{e.norm} {signed(e.effect, 0)}: {e.why}" for e in classified.norms)
     note = f"classified by the facilitator: {moves}" if moves else "classification cleared"
     title = facts.exercise.inject(classified.inject).title
-    return c.LogRow(facts.clock(classified.at), classified.team, title, "", "", "", note)
+    return c.LogRow(facts.clock(seq), classified.team, title, "", "", "", note)

@@ -42,10 +42,7 @@ class Series:
     marker: str
     points: tuple[Point, ...]
     label_y: float
-
-    @property
-    def path(self) -> str:
-        return " ".join([f"{round(x)},{round(y)}" for x, y in self.points])
+    path: str = ""  # the points as SVG writes them, rounded to whole pixels
 
 
 def data_uri(svg: str, scale: int = 1) -> str:
@@ -126,11 +123,15 @@ def _series(facts: Facts, totals: dict[str, list[int]], xs: list[float], ys: dic
     """A line per team; colour, dash and marker all differ, so no team depends on colour alone."""
     nudge = _nudges(len(facts.exercise.teams))  # teams on the same line stay visible side by side
     found = []
+    across = [str(round(x)) for x in xs]  # every line steps through the same x positions
     for i, team in enumerate(facts.exercise.teams):
         line = totals[team.name]
         points = tuple([(xs[j], ys[v] + nudge[i]) for j, v in enumerate(line)])
         label_y = ys[line[-1] if line else 0] + nudge[i]
-        found.append(Series(team.name, team.color, DASHES[i % len(DASHES)], MARKERS[i % len(MARKERS)], points, label_y))
+        heights = {v: str(round(ys[v] + nudge[i])) for v in set(line)}  # a line takes few distinct totals
+        path = " ".join([f"{across[j]},{heights[v]}" for j, v in enumerate(line)])
+        dash, marker = DASHES[i % len(DASHES)], MARKERS[i % len(MARKERS)]
+        found.append(Series(team.name, team.color, dash, marker, points, label_y, path))
     return found
 
 
@@ -147,7 +148,7 @@ def _spread_labels(series: list[Series], gap: float) -> list[Series]:
     for i in order:
         y = max(series[i].label_y, last + gap)
         placed[i] = last = y
-    return [Series(s.name, s.color, s.dash, s.marker, s.points, placed[i]) for i, s in enumerate(series)]
+    return [Series(s.name, s.color, s.dash, s.marker, s.points, placed[i], s.path) for i, s in enumerate(series)]
 
 
 def wrap(text: str, width: int, lines: int) -> list[str]:
@@ -168,10 +169,11 @@ def _running_totals(facts: Facts, steps: list[str]) -> dict[str, list[int]]:
     """Each team's escalation total after each step, in one pass over the decisions."""
     position = {inject_id: index for index, inject_id in enumerate(steps)}
     moves = {team: [0] * len(steps) for team in facts.by_team}
-    for decision in facts.finals:
+    escalation = [scored.escalation for scored in facts.standing.scored(facts.lens.id)]
+    for decision, number in zip(facts.finals, facts.standing.choice_of, strict=True):
         index = position.get(decision.inject)
         if index is not None:
-            moves[decision.team][index] += facts.escalation(decision)
+            moves[decision.team][index] += escalation[number]
     return {team: list(itertools.accumulate(steps_moved)) for team, steps_moved in moves.items()}
 
 

@@ -36,16 +36,16 @@ def crosswalks(facts: Facts) -> tuple[c.CrosswalkTable, ...]:
 def _table(facts: Facts, framework: str) -> c.CrosswalkTable:
     exercise = facts.exercise
     lens = exercise.lens(framework)
-    basis = exercise.basis(framework)
+    basis = facts.standing.basis(framework)
     covered = exercise.coverage(framework)
-    scores = exercise.scores(framework)
-    related = related_decisions(facts, framework)
+    scores = facts.standing.scores(framework)
+    related = related_decisions(facts, framework, RELATED_LISTED)
     norms = tuple(
         c.CrosswalkNorm(
             norm_info(norm),
             basis[norm.id].value,
             NOT_COVERED if covered[norm.id] is Basis.NONE else BASIS_WORDS[basis[norm.id]],
-            tuple(related.get(norm.id, ()))[:RELATED_LISTED] if basis[norm.id] is Basis.PARTIAL else (),
+            tuple(related.get(norm.id, ())) if basis[norm.id] is Basis.PARTIAL else (),
         )
         for norm in lens.framework.norms
     )
@@ -61,20 +61,22 @@ def _table(facts: Facts, framework: str) -> c.CrosswalkTable:
     return c.CrosswalkTable(framework, lens.framework.title, norms, rows)
 
 
-def related_decisions(facts: Facts, framework: str) -> dict[str, list[str]]:
-    """For each norm of ``framework``: the choices a partial crosswalk link relates to it, in words."""
+def related_decisions(facts: Facts, framework: str, limit: int) -> dict[str, list[str]]:
+    """For each norm of ``framework``: the first ``limit`` choices a partial crosswalk link relates to it, in words."""
     exercise = facts.exercise
     found: dict[str, list[str]] = {}
     seen: set[tuple[str, str, str, str]] = set()
-    for decision in facts.finals:
-        for norm, effect in exercise.reading(decision, framework).related:
+    choices = facts.standing.choices
+    for choice, reading in zip(choices, facts.standing.readings(framework), strict=True):
+        decision = choice.first  # every team of a choice reads the same: the first stands for them all
+        for norm, effect in reading.related:
             key = (norm, decision.inject, decision.option or decision.team, effect.norm)
-            if key in seen:
+            if key in seen or len(found.get(norm, ())) >= limit:
                 continue
             seen.add(key)
             title = exercise.inject(decision.inject).title
-            choice = facts.label(decision.inject, decision.option) if decision.option else f"{decision.team}'s answer"
+            words = facts.label(decision.inject, decision.option) if decision.option else f"{decision.team}'s answer"
             found.setdefault(norm, []).append(
-                f"\u201c{choice}\u201d on \u201c{title}\u201d ({effect.norm} {signed(effect.effect, 0)}: {effect.why})"
+                f"\u201c{words}\u201d on \u201c{title}\u201d ({effect.norm} {signed(effect.effect, 0)}: {effect.why})"
             )
     return found

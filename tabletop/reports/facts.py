@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from tabletop.core.exercise import Exercise
 from tabletop.core.lens import Basis, Lens
 from tabletop.core.model import Framework, Inject, NormEffect, Option
-from tabletop.core.scoring import ScoredDecision, TeamScore, score_teams
-from tabletop.core.stakes import stake_ids
+from tabletop.core.scoring import ScoredDecision, TeamScore
+from tabletop.core.standing import Standing
 from tabletop.core.state import Decision
 from tabletop.core.wording import clock_text, duration_text, join_names, signed
 
@@ -23,6 +23,7 @@ class Facts:
     exercise: Exercise
     finals: list[Decision]
     lens: Lens
+    standing: Standing
     scored: dict[tuple[str, str], ScoredDecision] = field(default_factory=dict)
     scores: dict[str, TeamScore] = field(default_factory=dict)
     by_team: dict[str, list[Decision]] = field(default_factory=dict)
@@ -31,6 +32,7 @@ class Facts:
     delivered: list[Inject] = field(default_factory=list)
     basis: dict[str, Basis] = field(default_factory=dict)
     coverage: dict[str, Basis] = field(default_factory=dict)  # what any option of the scenario could reach
+    times: dict[int, float] = field(default_factory=dict)  # each event's exercise time, by its number
     _labels: dict[tuple[str, str], str] = field(default_factory=dict)
     _best: dict[str, ScoredDecision | None] = field(default_factory=dict)
     _splits: dict[str, Counter[str]] = field(default_factory=dict)
@@ -38,24 +40,25 @@ class Facts:
     @classmethod
     def of(cls, exercise: Exercise, framework: str | None = None) -> Facts:
         lens = exercise.lens(framework)
-        facts = cls(exercise, exercise.final_decisions(), lens)
+        standing = exercise.standing()
+        facts = cls(exercise, standing.finals, lens, standing)
         by_team: dict[str, list[Decision]] = {team.name: [] for team in exercise.teams}
         facts.by_team = by_team
-        by_inject, taken, scored_of = facts.by_inject, facts.taken, exercise.scored
-        classification = exercise.classification
-        for decision in facts.finals:
+        by_inject, taken, scored = facts.by_inject, facts.taken, facts.scored
+        read = standing.scored(lens.id)
+        # Teams taking one scenario option share its effects; written answers are each their own.
+        shared = [choice.option and bool(found.effects) for choice, found in zip(standing.choices, read, strict=True)]
+        for decision, number in zip(facts.finals, standing.choice_of, strict=True):
             team, inject = decision.team, decision.inject
-            scored = facts.scored[(team, inject)] = scored_of(decision, lens.id)
+            scored[(team, inject)] = read[number]
             by_team[team].append(decision)
             by_inject.setdefault(inject, []).append(decision)
-            # Teams taking one scenario option share its effects; written answers are each their own.
-            shared = decision.option is not None and bool(scored.effects) and classification(team, inject) is None
-            taken.setdefault((inject, decision.option or "", "" if shared else team), []).append(decision)
-        pairs = ((team, scored) for (team, _), scored in facts.scored.items())
-        facts.scores = score_teams(exercise.team_names, lens.framework.norm_ids, pairs, stake_ids())
+            taken.setdefault((inject, decision.option or "", "" if shared[number] else team), []).append(decision)
+        facts.scores = standing.scores(lens.id)
         facts.delivered = [exercise.inject(delivery.inject) for delivery in exercise.deliveries()]
-        facts.basis = exercise.basis(lens.id)
+        facts.basis = standing.basis(lens.id)
         facts.coverage = exercise.coverage(lens.id)
+        facts.times = exercise.exercise_times()
         return facts
 
     @property
@@ -119,9 +122,9 @@ class Facts:
             self._splits[inject_id] = Counter(d.option or "" for d in self.by_inject.get(inject_id, ()))
         return self._splits[inject_id]
 
-    def clock(self, stamp: str) -> str:
-        """Exercise time of a moment (pauses left out), as m:ss or h:mm:ss: the console's clock."""
-        return clock_text(self.exercise.exercise_time(stamp))
+    def clock(self, seq: int) -> str:
+        """Exercise time of an event (pauses left out), as m:ss or h:mm:ss: the console's clock."""
+        return clock_text(self.times[seq])
 
     def best_option(self, inject_id: str) -> ScoredDecision | None:
         """How the inject's most norm-upholding option scores (through the lens), or None if none moves a norm."""

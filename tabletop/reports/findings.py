@@ -8,6 +8,7 @@ answers to discussion injects appear with the facilitator's reading of them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Container
 
 from tabletop.core.model import NormEffect
 from tabletop.core.state import Decision
@@ -28,7 +29,7 @@ def findings(facts: Facts) -> tuple[c.Finding, ...]:
     upheld, strained, unlisted = _choice_groups(facts)
     quotes = quotes_by_norm(facts)
     trades = tradeoffs(facts)
-    related = related_decisions(facts, facts.framework.id) if not facts.lens.own else {}
+    related = related_decisions(facts, facts.framework.id, LISTED) if not facts.lens.own else {}
     return tuple(
         c.Finding(
             norm=norm_info(norm),
@@ -41,7 +42,7 @@ def findings(facts: Facts) -> tuple[c.Finding, ...]:
             more_strained=unlisted[(norm.id, False)],
             more_tradeoffs=max(len(trades[norm.id]) - LISTED, 0),
             basis=facts.basis[norm.id].value,
-            related=tuple(related.get(norm.id, ()))[:LISTED],
+            related=tuple(related.get(norm.id, ())),
         )
         for norm in facts.framework.norms
     )
@@ -71,22 +72,38 @@ def _choice_groups(facts: Facts) -> tuple[Groups, Groups, Counter[tuple[str, boo
 
 
 def quotes_by_norm(facts: Facts) -> dict[str, list[c.Quote]]:
-    """Each rationale once, under the norm its decision moved most (the largest effect, the first such norm)."""
+    """Each rationale once, under the norm its decision moved most (the largest effect, the first such norm).
+
+    Per norm, the quotes from the largest effects come first, then in the order decided; a
+    choice's home norm is found once for all the teams that took it.
+    """
     quotes: dict[str, list[c.Quote]] = {norm: [] for norm in facts.norms}
-    ranked = []
-    for order, decision in enumerate(facts.finals):
-        text = decision.rationale.strip()
-        if not text or decision.option is None:  # a written answer is shown with its reading instead
+    homes: dict[int, tuple[int, str] | None] = {}
+    picked: dict[tuple[int, str], list[Decision]] = {}
+    read = facts.standing.scored(facts.lens.id)
+    for decision, number in zip(facts.finals, facts.standing.choice_of, strict=True):
+        if decision.option is None or not decision.rationale.strip():  # a written answer is shown with its reading
             continue
-        moving = [e for e in facts.effects(decision) if e.effect and e.norm in quotes]
-        if moving:
-            home = max(moving, key=lambda e: abs(e.effect))
-            ranked.append((-abs(home.effect), order, home.norm, decision))
-    for _, _, norm, decision in sorted(ranked, key=lambda item: item[:2]):
-        found = quotes[norm]
-        if len(found) < QUOTES_PER_NORM:
-            found.append(_quote(facts, decision))
+        if number not in homes:
+            homes[number] = _home(read[number].effects, quotes)
+        home = homes[number]
+        if home is not None:
+            found = picked.setdefault(home, [])
+            if len(found) < QUOTES_PER_NORM:
+                found.append(decision)
+    for size, norm in sorted(picked, key=lambda home: -home[0]):
+        for decision in picked[(size, norm)][: QUOTES_PER_NORM - len(quotes[norm])]:
+            quotes[norm].append(_quote(facts, decision))
     return quotes
+
+
+def _home(effects: tuple[NormEffect, ...], norms: Container[str]) -> tuple[int, str] | None:
+    """The size and norm of the largest effect among ``norms`` (the first of the largest), or None."""
+    moving = [e for e in effects if e.effect and e.norm in norms]
+    if not moving:
+        return None
+    home = max(moving, key=lambda e: abs(e.effect))
+    return abs(home.effect), home.norm
 
 
 def _quote(facts: Facts, decision: Decision) -> c.Quote:

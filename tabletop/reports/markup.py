@@ -8,6 +8,7 @@ the rendered HTML passes through nh3 with a short list of tags, no attributes bu
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 TAGS = {
@@ -16,6 +17,9 @@ TAGS = {
 }  # fmt: skip
 ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+# A plain sentence: nothing Markdown reads as markup and nothing HTML must escape. Its HTML is
+# one paragraph of the text as it is, so it skips the converter (tests check both ways agree).
+PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9,.;:!?'()/ -]*[A-Za-z0-9,.;:!?')/-]|[A-Za-z]")
 
 
 @functools.cache
@@ -27,6 +31,13 @@ def _converter() -> Any:
 
 def to_html(text: str) -> str:
     """Safe HTML for a Markdown text: what a browser or Qt may show as is."""
+    if PLAIN.fullmatch(text):
+        return f"<p>{text}</p>"
+    return converted(text)
+
+
+def converted(text: str) -> str:
+    """The text through the Markdown converter and the sanitiser: what ``to_html`` gives, the long way."""
     import nh3
 
     converter = _converter()

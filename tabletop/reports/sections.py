@@ -18,45 +18,58 @@ REASONS_SHOWN = 3
 
 def timeline(facts: Facts) -> tuple[c.TimelineRow, ...]:
     """Deliveries with each team's choice and time to decide, stages, pauses, ad-hoc injects, the end."""
-    rows: list[c.TimelineRow] = []
     exercise = facts.exercise
     stages = {stage.id: (number, stage.title) for number, stage in enumerate(exercise.scenario.stages, 1)}
     pause_end = {pause.start: pause.end for pause in exercise.pauses()}
+    clocked = exercise.elapsed() >= 1
+    rows: list[c.TimelineRow] = []
     for event in exercise.log:
         payload = event.payload
-        if isinstance(payload, e.Created):
-            rows.append(c.TimelineRow(facts.clock(event.at), "start", "Session opened"))
-        elif isinstance(payload, e.StageStarted):
+        kind = _TIMELINE_KINDS.get(type(payload))
+        if kind is None:  # decisions, votes, notes...: most of a long log, and none of the timeline
+            continue
+        if isinstance(payload, e.StageStarted):
             number, title = stages[payload.stage]
-            rows.append(c.TimelineRow(facts.clock(event.at), "stage", f"Stage {number}: {title}"))
+            text, detail = f"Stage {number}: {title}", ""
         elif isinstance(payload, e.InjectDelivered):
             inject = exercise.inject(payload.inject)
             text = f"\u201c{inject.title}\u201d delivered to {join_names(payload.teams)}"
-            rows.append(c.TimelineRow(facts.clock(event.at), "inject", text, _answers(facts, inject)))
+            detail = _answers(facts, inject, clocked)
         elif isinstance(payload, e.AdhocInjectAdded):
-            rows.append(
-                c.TimelineRow(facts.clock(event.at), "adhoc", f"Ad-hoc inject written: \u201c{payload.title}\u201d")
-            )
+            text, detail = f"Ad-hoc inject written: \u201c{payload.title}\u201d", ""
         elif isinstance(payload, e.Paused):
             end = pause_end.get(event.at)
-            length = duration_text(epoch(end) - epoch(event.at)) if end else "unended"
-            rows.append(c.TimelineRow(facts.clock(event.at), "pause", f"Paused ({length})"))
-        elif isinstance(payload, e.Ended):
-            rows.append(c.TimelineRow(facts.clock(event.at), "end", "Session ended"))
+            text, detail = f"Paused ({duration_text(epoch(end) - epoch(event.at)) if end else 'unended'})", ""
+        else:
+            text, detail = _TIMELINE_WORDS[kind], ""
+        rows.append(c.TimelineRow(facts.clock(event.seq), kind, text, detail))
     return tuple(rows)
 
 
-def _answers(facts: Facts, inject: Inject) -> str:
-    """Each team's final choice by letter and its time to decide (pauses left out), in the order they first decided."""
+_TIMELINE_KINDS: dict[type, str] = {
+    e.Created: "start", e.StageStarted: "stage", e.InjectDelivered: "inject", e.AdhocInjectAdded: "adhoc",
+    e.Paused: "pause", e.Ended: "end",
+}  # fmt: skip
+_TIMELINE_WORDS = {"start": "Session opened", "end": "Session ended"}
+
+
+def _answers(facts: Facts, inject: Inject, clocked: bool) -> str:
+    """Each team's final choice by letter and its time to decide (pauses left out), in the order they first decided.
+
+    ``clocked`` is false for a session recorded all at once: it has no time to decide.
+    """
     letters = {option.id: inject.letter(option.id) for option in inject.options}
+    times = facts.times
+    took = facts.exercise.times_to_decide(inject.id, times)
     parts = []
-    clocked = facts.exercise.elapsed() >= 1  # a session recorded all at once has no time to decide
     for decision in facts.by_inject.get(inject.id, ()):
-        took = clock_text(facts.exercise.time_to_decide(decision.team, inject.id) or 0.0)
-        notes = [f"after {took}"] if clocked else []
-        notes += [f"revised {decision.revision}\u00d7"] if decision.revision else []
-        said = f" ({'; '.join(notes)})" if notes else ""
-        parts.append(f"{decision.team} {letters.get(decision.option or '', 'in writing')}{said}")
+        letter = letters.get(decision.option or "", "in writing")
+        team = decision.team
+        seconds = took[team] if team in took else facts.exercise.time_to_decide(team, inject.id, times)
+        notes = [f"after {clock_text(seconds or 0.0)}"] if clocked else []
+        if decision.revision:
+            notes.append(f"revised {decision.revision}\u00d7")
+        parts.append(f"{team} {letter} ({'; '.join(notes)})" if notes else f"{team} {letter}")
     return "; ".join(parts) if parts else "no decision recorded"
 
 
@@ -173,6 +186,8 @@ def room_rows(facts: Facts) -> tuple[c.RoomRow, ...]:
     for delivery in exercise.deliveries():
         inject_id, inject = delivery.inject, exercise.inject(delivery.inject)
         for team in delivery.teams:
+            if not exercise.ballot(team, inject_id):  # no phone voted: nothing to count (most sessions have no room)
+                continue
             counts = exercise.votes_outcome(team, inject_id).counts
             if not counts:
                 continue
@@ -189,7 +204,7 @@ def notes(facts: Facts) -> tuple[c.NoteRow, ...]:
     rows = []
     for note in facts.exercise.notes():
         title = facts.exercise.inject(note.inject).title if note.inject else "general"
-        rows.append(c.NoteRow(facts.clock(note.at), title, to_html(note.text)))
+        rows.append(c.NoteRow(facts.clock(note.seq), title, to_html(note.text)))
     return tuple(rows)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 
 from sqlite_utils import Database
@@ -53,6 +54,30 @@ def m003_session_tallies(db: Database) -> None:
             "UPDATE sessions SET ended_at = ?, decisions = ? WHERE id = ?",
             (found.ended_at, found.decisions, session_id),
         )
+
+
+@migrations()
+def m004_scenarios_kept_once(db: Database) -> None:
+    """Each scenario's text kept once, by its hash, and shared by every session of it.
+
+    A session kept its whole scenario source in its own row: an archive of 10,000 sessions held
+    10,000 copies, and listing the sessions read through every one of them. The text moves to
+    ``scenarios``; a session's row keeps the hash (its old column is left empty, not dropped, so
+    the table needs no rebuild).
+    """
+    db.table("scenarios").create({"hash": str, "source": str}, pk="hash")
+    db.table("sessions").add_column("scenario_hash", str, fk="scenarios", fk_col="hash")
+    conn = db.conn
+    for (session_id,) in conn.execute("SELECT id FROM sessions").fetchall():
+        (source,) = conn.execute("SELECT scenario_source FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        key = scenario_hash(source or "")
+        conn.execute("INSERT OR IGNORE INTO scenarios (hash, source) VALUES (?, ?)", (key, source or ""))
+        conn.execute("UPDATE sessions SET scenario_hash = ?, scenario_source = '' WHERE id = ?", (key, session_id))
+
+
+def scenario_hash(source: str) -> str:
+    """The key a scenario's text is kept under: the SHA-256 of its UTF-8 bytes, in hex."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
 def readable(rows: Iterable[tuple[int, str, str, str]]) -> Iterator[Event]:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import gc
 import os
-import secrets
 import socket
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +41,9 @@ from tabletop.storage.opening import (
     explain,
     is_sqlite,
 )
+from tabletop.storage.places import chosen_path
+from tabletop.storage.rows import INSERT_EVENT, UPDATE_TALLY, Statement, write
+from tabletop.storage.rows import event_row as _row  # looked up here each time: a test fills the disk through it
 
 
 @dataclass(frozen=True)
@@ -54,35 +56,10 @@ class SessionSummary:
     decisions: int
 
 
-def default_db_path() -> Path:
-    """``TABLETOP_DB`` if set, else ``tabletop.db`` in the user's data directory."""
-    return chosen_path(None)[0]
-
-
-def chosen_path(given: Path | None) -> tuple[Path, bool]:
-    """The database to open, and whether its folders may be made: only the default place's are.
-
-    The path given (``--db``) wins, then ``TABLETOP_DB``, then the user data folder.
-    """
-    if given is not None:
-        return given, False
-    override = os.environ.get("TABLETOP_DB")
-    if override:
-        return Path(override), False
-    import platformdirs
-
-    return platformdirs.user_data_path("tabletop", appauthor=False) / "tabletop.db", True
-
-
 def open_store(given: Path | None = None, *, readonly: bool = False) -> Store:
     """The store at the chosen path (see ``chosen_path``)."""
     path, make_folders = chosen_path(given)
     return Store(path, readonly=readonly, make_folders=make_folders)
-
-
-def new_session_id(now: datetime | None = None) -> str:
-    moment = now or datetime.now(UTC)
-    return f"{moment:%Y%m%d}-{secrets.token_hex(3)}"
 
 
 class Store:
@@ -150,35 +127,40 @@ class Store:
         """Write a whole session made in memory (its row, every event, its tally) in one transaction.
 
         Nothing of it is saved if the write fails, so a full disk leaves no half-made session.
+        The scenario's text is kept once however many sessions play it.
         """
         self._writable()
         log = exercise.log
         found = exercise.tally()
+        text = source.raw.decode("utf-8-sig")
+        key = schema.scenario_hash(text)
         row = {
             "id": exercise.session_id,
             "name": found.name,
             "scenario_id": source.scenario.id,
-            "scenario_source": source.raw.decode("utf-8-sig"),
+            "scenario_source": "",
+            "scenario_hash": key,
             "scenario_origin": source.scenario.origin,
             "created_at": log[0].at if log else datetime.now(UTC).isoformat(timespec="milliseconds"),
             "ended_at": found.ended_at,
             "decisions": found.decisions,
         }
         with self._translated(), self._immediate():
+            self._db.conn.execute("INSERT OR IGNORE INTO scenarios (hash, source) VALUES (?, ?)", (key, text))
             self._db.table("sessions").insert(row)
-            self._db.conn.executemany(_INSERT, [_row(exercise.session_id, event) for event in log])
+            self._db.conn.executemany(INSERT_EVENT, [_row(exercise.session_id, event) for event in log])
 
     def append(self, session_id: str, event: Event, after: Tally) -> None:
         """Write one event, and the session's tally after it if that changed; commit both before returning
         (inside ``together``, at the end of it)."""
         changed = self._tallies.get(session_id) != after
-        with self._translated(), nullcontext() if self._together else self._immediate():
-            self._db.conn.execute(_INSERT, _row(session_id, event))
-            if changed:
-                self._db.conn.execute(
-                    "UPDATE sessions SET name = ?, ended_at = ?, decisions = ? WHERE id = ?",
-                    (after.name, after.ended_at, after.decisions, session_id),
-                )
+        statements: list[Statement] = [(INSERT_EVENT, _row(session_id, event))]
+        if changed:
+            statements.append((UPDATE_TALLY, (after.name, after.ended_at, after.decisions, session_id)))
+        try:
+            write(self._db.conn, statements, own_transaction=not self._together)
+        except sqlite3.Error as error:
+            raise StoreError(explain(error, self.path)) from None
         self._tallies[session_id] = after
 
     @contextmanager
@@ -215,39 +197,51 @@ class Store:
     # -- reading -------------------------------------------------------------------------
 
     def resolve(self, ref: str) -> str:
-        """A session id from an id or ``latest``."""
+        """A session id from an id or ``latest``: the session with the most recent event (its creation counts).
+
+        Events are only ever appended, so the most recent is the last row written: one step
+        down the table's rowid, whatever the number of sessions and events.
+        """
         with self._translated():
             if ref == "latest":
-                row = self._db.execute("SELECT id FROM sessions ORDER BY created_at DESC, rowid DESC LIMIT 1")
+                found = self._db.execute("SELECT session_id FROM events ORDER BY rowid DESC LIMIT 1").fetchone()
+                if found is None:  # sessions without a single event: only a damaged database has those
+                    query = "SELECT id FROM sessions ORDER BY created_at DESC, rowid DESC LIMIT 1"
+                    found = self._db.execute(query).fetchone()
             else:
-                row = self._db.execute("SELECT id FROM sessions WHERE id = ?", [ref])
-            found = row.fetchone()
+                found = self._db.execute("SELECT id FROM sessions WHERE id = ?", [ref]).fetchone()
         if found is None:
             what = "no sessions yet" if ref == "latest" else f"no session '{ref}'"
             raise SessionNotFound(f"{what} in {self.path}; list them with 'tabletop sessions'")
         return str(found[0])
 
     def scenario_of(self, session_id: str) -> ScenarioFile:
+        shared = "scenario_hash" in self._session_columns()
+        query = (
+            """SELECT coalesce(scenarios.source, sessions.scenario_source), scenario_origin FROM sessions
+               LEFT JOIN scenarios ON scenarios.hash = sessions.scenario_hash WHERE id = ?"""
+            if shared  # a database from before m004, opened to read only, keeps each text in its session's row
+            else "SELECT scenario_source, scenario_origin FROM sessions WHERE id = ?"
+        )
         with self._translated():
-            row = self._db.execute(
-                "SELECT scenario_source, scenario_origin FROM sessions WHERE id = ?", [session_id]
-            ).fetchone()
+            row = self._db.execute(query, [session_id]).fetchone()
         if row is None:
             raise SessionNotFound(f"no session '{session_id}' in {self.path}")
-        raw = row[0].encode()
+        raw = (row[0] or "").encode()
         try:
             return ScenarioFile(parse_scenario(raw, row[1] or f"session {session_id}"), raw)
         except ValidationError as error:
             raise StoreError(f"the scenario stored with session {session_id} no longer validates:\n{error}") from None
 
     def events(self, session_id: str) -> list[Event]:
+        """The session's events in order, decoded as the rows come (never every row held at once)."""
         with self._translated():
-            rows = self._db.conn.execute(
+            rows: Iterable[tuple[int, str, str, str]] = self._db.conn.execute(
                 "SELECT seq, kind, at, data FROM events WHERE session_id = ? ORDER BY seq", (session_id,)
-            ).fetchall()
-        if self.newer:  # a newer version's database: read the events this version knows, leave the others
-            rows = [row for row in rows if codec.knows(row[1])]
-        return codec.decode_rows(rows)
+            )
+            if self.newer:  # a newer version's database: read the events this version knows, leave the others
+                rows = (row for row in rows if codec.knows(row[1]))
+            return codec.decode_rows(rows)
 
     def load(self, session_id: str, *, clock: Clock = utc_now, live: bool = False) -> Exercise:
         """Replay a session. ``live`` claims it and writes further moves here."""
@@ -276,7 +270,10 @@ class Store:
 
     def _tallied(self) -> bool:
         """Whether the sessions keep their tallies (a database of round 1 opened read-only does not)."""
-        return "decisions" in {row[1] for row in self._db.conn.execute("PRAGMA table_info(sessions)")}
+        return "decisions" in self._session_columns()
+
+    def _session_columns(self) -> set[str]:
+        return {row[1] for row in self._db.conn.execute("PRAGMA table_info(sessions)")}
 
     def _sessions_counted(self) -> list[SessionSummary]:
         """The sessions list of an old database that may not be migrated: each tally counted from its events."""
@@ -374,13 +371,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
-
-
-_INSERT = "INSERT INTO events (session_id, seq, kind, at, data) VALUES (?, ?, ?, ?, ?)"
-
-
-def _row(session_id: str, event: Event) -> tuple[str, int, str, str, str]:
-    return (session_id, event.seq, event.kind.value, event.at, codec.encode(event.payload))
 
 
 def _alive(pid: int, host: str) -> bool:

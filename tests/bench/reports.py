@@ -4,10 +4,12 @@ same rows, the PDF against Qt printing the same HTML in one call, and how every 
 from __future__ import annotations
 
 import gc
+import itertools
 import random
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 import jinja2
@@ -42,29 +44,56 @@ def synthetic_scenario(injects: int) -> ScenarioFile:
 
 
 def played(teams: int, injects: int, seed: int = 1) -> Exercise:
+    """Every inject delivered and decided by every team, with what a real session has besides:
+    a pause every ten injects, one decision in ten revised, and a facilitator's note on each inject
+    (one in ten with Markdown in it)."""
     rng = random.Random(seed)
     source = synthetic_scenario(injects)
-    exercise = Exercise.create(source.scenario, session_id="bench", name="Bench",
+    exercise = Exercise.create(source.scenario, session_id="bench", name="Bench", clock=_ticking(),
                                teams=[f"Team {i}" for i in range(teams)])  # fmt: skip
-    for inject in source.scenario.injects():
+    for number, inject in enumerate(source.scenario.injects()):
         exercise.deliver(inject.id)
         exercise.open_voting()
         for team in exercise.teams:
             exercise.decide(team.name, inject.id, rng.choice("abc"), rationale=f"Reason {rng.randrange(999)}",
                             confidence=rng.randint(1, 5))  # fmt: skip
+            if rng.random() < 0.1:
+                exercise.decide(team.name, inject.id, rng.choice("abc"), reason=f"Second thoughts {number}")
+        exercise.add_note(f"Teams on inject {number} argued over *attribution*." if number % 10 == 0 else
+                          f"Inject {number}: the teams argued over attribution.")  # fmt: skip
+        if number % 10 == 5:
+            exercise.pause()
+            exercise.resume()
         exercise.lock_voting()
         exercise.reveal()
     exercise.end()
     return exercise
 
 
+def _ticking(step: float = 1.5) -> Callable[[], datetime]:
+    """A clock that moves on ``step`` seconds each time it is read: a session hours long, the same every run."""
+    moments = itertools.count()
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    return lambda: start + timedelta(seconds=step * next(moments))
+
+
 def _floor_rows(exercise: Exercise) -> list[dict[str, object]]:
+    """The rows the report's decision log and notes show: every decision as entered, revisions
+    included, then every note, each with its inject's title and the moment it was made."""
     rows = []
-    for decision in exercise.final_decisions():
+    for entry in exercise.decision_log():
+        decision = entry.decision
+        if decision is None:
+            continue
         inject = exercise.inject(decision.inject)
         label = inject.option(decision.option).label if decision.option else ""
         fields = {"rationale": decision.rationale, "confidence": decision.confidence, "at": decision.at}
         rows.append({"team": decision.team, "inject": inject.title, "choice": label, **fields})
+    for note in exercise.notes():
+        title = exercise.inject(note.inject).title if note.inject else ""
+        rows.append(
+            {"team": "", "inject": title, "choice": "", "rationale": note.text, "confidence": "", "at": note.at}
+        )
     return rows
 
 

@@ -320,3 +320,19 @@ def test_team_colours_follow_their_names(tiny, clock) -> None:  # type: ignore[n
     assert (colours["Gold"], colours["Red"], colours["Blue"]) == ("#E69F00", "#D55E00", "#0072B2")
     assert colours["Ocelot"] == "#009E73"  # the first palette colour left
     assert len(set(colours.values())) == 5
+
+
+def test_a_classified_option_reads_as_classified_whoever_was_scored_first() -> None:
+    """An option that moves no norm, taken by two teams, one of them classified: the reading is that team's own."""
+    from tabletop.core.library import resolve
+    from tabletop.core.model import NormEffect
+
+    exercise = Exercise.create(resolve("lawful-access").scenario, session_id="s", name="S", teams=["A", "B"])
+    exercise.deliver("naming-marrovia", teams=["A", "B"])
+    for team in ("A", "B"):
+        exercise.decide(team, "naming-marrovia", "private-protest")
+    exercise.classify("B", "naming-marrovia", {"MS-1": (-1, "read as a step back")})
+    a, b = exercise.final_decisions()
+    assert exercise.scored(a).effects == ()  # scored first: the option as written moves no norm...
+    assert exercise.scored(b).effects == (NormEffect("MS-1", -1, "read as a step back"),)  # ...B's reading does
+    assert exercise.scores()["B"].norms["MS-1"].score == -1.0
