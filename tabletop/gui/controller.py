@@ -18,6 +18,7 @@ from tabletop.core.errors import TabletopError
 from tabletop.core.events import Source
 from tabletop.gui.debriefs import Debriefs
 from tabletop.gui.move_queue import Move, MoveRunner, Run
+from tabletop.gui.session_database import SessionDatabase
 from tabletop.gui.store_reader import StoreReader
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from tabletop.core.library import ScenarioFile
     from tabletop.gui.console.library import Library, LibraryEntry
     from tabletop.gui.resuming import Resuming
-    from tabletop.storage import SessionSummary, Store
+    from tabletop.storage import SessionSummary
 
 TICK_MS = 1000
 
@@ -58,10 +59,9 @@ class SessionController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._db_path = db_path
         self._scenario_folder = scenario_folder
         self._clock = clock
-        self._store: Store | None = None
+        self._database = SessionDatabase(db_path, self.store_failed.emit)
         self._exercise: Exercise | None = None
         self._library: Library | None = None
         self._resuming: Resuming | None = None  # the resume under way; a later one, or a new session, drops it
@@ -88,7 +88,7 @@ class SessionController(QObject):
 
     @property
     def store_path(self) -> Path | None:
-        return self._store.path if self._store else None
+        return self._database.path
 
     @property
     def pending_count(self) -> int:
@@ -114,14 +114,9 @@ class SessionController(QObject):
         return self.open_store()
 
     def open_store(self) -> bool:
-        from tabletop.storage import open_store
-
-        try:
-            self._store = open_store(self._db_path)
-        except TabletopError as error:
-            self.store_failed.emit(f"Cannot open the session database, so nothing can be saved: {error}")
+        if not self._database.open() or self._database.path is None:
             return False
-        self.reader.open(self._store.path)
+        self.reader.open(self._database.path)
         self.refresh_sessions()
         return True
 
@@ -143,14 +138,17 @@ class SessionController(QObject):
 
     def refresh_sessions(self) -> None:
         """List the sessions off the GUI thread; ``sessions_changed`` carries the list once it is read."""
-        if self._store is not None:
-            self.reader.read("Reading the sessions", _sessions, self.sessions_changed.emit, self.error_raised.emit)
+        from tabletop.storage.quick import sessions  # sqlite3 alone: no sqlite-utils to import first
+
+        if self._database.path is not None:
+            self.reader.read_rows("Reading the sessions", sessions, self._on_sessions_read, self.error_raised.emit)
 
     def new_session(self, source: ScenarioFile, name: str, facilitator: str, teams: Sequence[tuple[str, str]]) -> bool:
         """Start a session of ``source`` with (name, colour) teams; True when it is open."""
         from tabletop.storage import new_session_id
 
-        if self._store is None:
+        store = self._database.store
+        if store is None:
             self.error_raised.emit("There is no session database open, so a session cannot be saved")
             return False
         from tabletop.core.exercise import Exercise
@@ -164,10 +162,10 @@ class SessionController(QObject):
             return False
         self.close_session()
         try:
-            self._store.adopt(draft, source)
+            store.adopt(draft, source)
         except TabletopError as error:
             self.error_raised.emit(f"The session could not be started: {error}")
-            self._store.release(session_id)
+            store.release(session_id)
             return False
         self._open(draft)
         return True
@@ -178,14 +176,15 @@ class SessionController(QObject):
         The session is found and replayed off the GUI thread; ``session_opened`` says when it is
         open, ``session_in_use`` or ``error_raised`` why it is not.
         """
-        if self._store is None:
+        store = self._database.store
+        if store is None:
             self.error_raised.emit("There is no session database open")
             return False
         self.close_session()
         from tabletop.gui.resuming import Resuming
 
         self._resuming = Resuming(
-            self._store, self.reader, self._open, self.session_in_use.emit, self.error_raised.emit, self._clocked()
+            store, self.reader, self._open, self.session_in_use.emit, self.error_raised.emit, self._clocked()
         )
         self._resuming.start(ref)
         return True
@@ -197,8 +196,8 @@ class SessionController(QObject):
             self._resuming = None
         if self._exercise is None:
             return
-        if self._store is not None:
-            self._store.release(self._exercise.session_id)
+        if self._database.opened is not None:
+            self._database.opened.release(self._exercise.session_id)
         self._exercise = None
         self.moves.clear()
         self._tick.stop()
@@ -208,9 +207,7 @@ class SessionController(QObject):
     def shutdown(self) -> None:
         self.close_session()
         self.reader.close()
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        self._database.close()
 
     # -- moves ---------------------------------------------------------------------------
 
@@ -298,7 +295,7 @@ class SessionController(QObject):
         """Moves from the phones that arrived together, in one transaction: None for each made, else why not."""
         from tabletop.gui.together import run_together
 
-        return run_together(self._exercise, self._store, moves, self.changed.emit)
+        return run_together(self._exercise, self._database.store, moves, self.changed.emit)
 
     # -- debrief -------------------------------------------------------------------------
 
@@ -316,6 +313,11 @@ class SessionController(QObject):
 
     # -- internals -----------------------------------------------------------------------
 
+    def _on_sessions_read(self, sessions: list[SessionSummary]) -> None:
+        if self._database.opened is None:
+            QTimer.singleShot(0, lambda: self._database.store)  # ready to write before anyone asks to
+        self.sessions_changed.emit(sessions)
+
     def _open(self, exercise: Exercise) -> None:
         self._exercise = exercise
         self._tick.start()
@@ -331,7 +333,3 @@ class SessionController(QObject):
             self.error_raised.emit("Open or start a session first")
             return False
         return self.moves.run(self._exercise, Move(label, run))
-
-
-def _sessions(store: Store) -> list[SessionSummary]:
-    return store.sessions()
