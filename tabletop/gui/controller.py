@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from tabletop.core.errors import TabletopError
-from tabletop.core.events import Source
 from tabletop.gui.debriefs import Debriefs
 from tabletop.gui.move_queue import Move, MoveRunner, Run
 from tabletop.gui.session_database import SessionDatabase
@@ -24,7 +23,7 @@ from tabletop.gui.store_reader import StoreReader
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from tabletop.core.events import AdhocOption, Event
+    from tabletop.core.events import AdhocOption, Event, Source
     from tabletop.core.exercise import Exercise
     from tabletop.core.library import ScenarioFile
     from tabletop.gui.console.library import Library, LibraryEntry
@@ -171,11 +170,9 @@ class SessionController(QObject):
         return True
 
     def resume(self, ref: str) -> bool:
-        """Open a session (an id or ``latest``) and carry on where it stopped; False if there is no database.
+        """Open a session (an id or ``latest``), found and replayed off the GUI thread; False without a database.
 
-        The session is found and replayed off the GUI thread; ``session_opened`` says when it is
-        open, ``session_in_use`` or ``error_raised`` why it is not.
-        """
+        ``session_opened`` says when it is open, ``session_in_use`` or ``error_raised`` why it is not."""
         store = self._database.store
         if store is None:
             self.error_raised.emit("There is no session database open")
@@ -259,13 +256,13 @@ class SessionController(QObject):
         rationale: str = "",
         confidence: int | None = None,
         dissent: str = "",
-        source: Source = Source.CONSOLE,
+        source: Source | None = None,
     ) -> bool:
         """Record a team's decision; recording again on the same inject revises it (audited)."""
         details: dict[str, Any] = {"rationale": rationale, "confidence": confidence, "dissent": dissent}
-        return self._move(
-            f"{team}'s decision on {inject_id}", lambda ex: ex.decide(team, inject_id, option, source=source, **details)
-        )
+        if source is not None:  # else the core's own default: the console
+            details["source"] = source
+        return self._move(f"{team}'s decision on {inject_id}", lambda ex: ex.decide(team, inject_id, option, **details))
 
     def undo(self) -> bool:
         """Revise the last decision back to what stood before it; the log keeps both."""
