@@ -80,14 +80,16 @@ def finish(console: Console, resume: str | None = None, presenter: bool = False,
     from tabletop.gui.settings import restore_geometry, restore_splitters, user_settings
 
     controller, window, dialogs = console.controller, console.window, console.dialogs
+    crash.setup_logging(console.log or crash.log_path())
+    _complete_after_listing(console)
+    opened = controller.open_store()  # first: the sessions are listed off the GUI thread while the page is built
     actions = build_actions(window)
     window.install(actions, StartPage(controller, dialogs, actions), lambda: _build_later(console, actions))
     controller.session_opening.connect(window.complete)
     restore_geometry(window, user_settings())  # the size, place and splitters the facilitator left
     restore_splitters(window, user_settings())
-    crash.setup_logging(console.log or crash.log_path())
-    _complete_after_listing(console)
-    if controller.start():
+    controller.load_library()
+    if opened:
         window.show_message("Ready: pick a scenario for a new session, or resume one")
     if presenter or room is not None:
         window.complete()
@@ -164,6 +166,7 @@ def _finish(console: Console, resume: str | None, presenter: bool, room: Room | 
     finish(console, resume, presenter, room)
     if os.environ.get("TABLETOP_EXIT_WHEN_USABLE"):  # after the start page's own slot: it lists them first
         console.controller.sessions_changed.connect(lambda sessions: _say_usable(console, len(sessions)))
+    console.controller.reader.deliver_finished()  # sessions listed already: on the page before it first paints
 
 
 def _say_usable(console: Console, sessions: int) -> None:

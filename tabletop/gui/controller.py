@@ -108,9 +108,10 @@ class SessionController(QObject):
     # -- start-up, library and sessions -------------------------------------------------
 
     def start(self) -> bool:
-        """Open the database and read the library; called once the window has painted."""
+        """Open the database (its sessions are listed off the GUI thread) and read the library meanwhile."""
+        opened = self.open_store()
         self.load_library()
-        return self.open_store()
+        return opened
 
     def open_store(self) -> bool:
         if not self._database.open() or self._database.path is None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 from tabletop.core.errors import TabletopError
 
@@ -92,6 +92,10 @@ class StoreReader(QObject):
         self._readings.append(reading)
         reading.future = self._pool.submit(self._run, reading, self._path)
         self._say()
+
+    def deliver_finished(self) -> None:
+        """Hand back now, on the GUI thread, the readings already finished (instead of on the next turn)."""
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
     def close(self) -> None:
         """Drop the readings not started, close the connection on its thread, and let the thread end."""

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
+import threading
+import time
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 from qt_helpers import DATA, ScriptedDialogs
 
@@ -103,3 +107,28 @@ def test_the_library_is_kept_parsed_in_the_users_cache_folder(qtbot: QtBot, tmp_
     start = console.window.start_page
     assert start is not None
     assert start.library_model.rowCount() > 1
+
+
+def test_a_listing_finished_while_the_page_is_built_is_handed_back_at_once(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tabletop.storage import quick
+
+    read = threading.Event()
+    real = quick.sessions
+
+    def sessions(conn: sqlite3.Connection) -> list[quick.SessionSummary]:
+        try:
+            return real(conn)
+        finally:
+            read.set()
+
+    monkeypatch.setattr(quick, "sessions", sessions)
+    console = shown(qtbot, tmp_path)
+    listed: list[object] = []
+    console.controller.sessions_changed.connect(listed.append)
+    assert read.wait(10)
+    time.sleep(0.2)  # the reader's thread hands the result over just after; no event is processed meanwhile
+    assert listed == []  # waiting for the next turn of the event loop...
+    console.controller.reader.deliver_finished()
+    assert listed == [[]]  # ...or handed back now
