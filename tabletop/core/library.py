@@ -5,12 +5,12 @@ from __future__ import annotations
 import importlib.resources
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from tabletop.core.checks import read_scenario_bytes
 from tabletop.core.errors import Problem, TabletopError, ValidationError
+from tabletop.core.library_cache import LibraryCache
 from tabletop.core.model import Scenario
-from tabletop.core.scenario import parse_scenario
 
 
 @dataclass(frozen=True)
@@ -25,30 +25,44 @@ class ScenarioNotFound(TabletopError):
     pass
 
 
-def builtin_files() -> list[ScenarioFile]:
-    """Every scenario that ships with Tabletop, sorted by file name."""
+def builtin_files(cache: LibraryCache | None = None) -> list[ScenarioFile]:
+    """Every scenario that ships with Tabletop, sorted by file name; unchanged ones from ``cache``."""
     folder = importlib.resources.files("tabletop.scenarios")
     found = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
-            raw = entry.read_bytes()
-            found.append(ScenarioFile(parse_scenario(raw, f"scenarios/{entry.name}"), raw))
+            origin = f"scenarios/{entry.name}"
+            if cache is not None and isinstance(entry, Path):  # a file on disk (not inside a zip): it has a stamp
+                found.append(cache.get(entry, partial(_read_builtin, origin=origin)))
+            else:
+                found.append(_parsed(entry.read_bytes(), origin))
     return found
+
+
+def _read_builtin(path: Path, origin: str) -> ScenarioFile:
+    return _parsed(path.read_bytes(), origin)
+
+
+def _parsed(raw: bytes, origin: str) -> ScenarioFile:
+    from tabletop.core.scenario import parse_scenario  # the parser and its checks: only for a file not cached
+
+    return ScenarioFile(parse_scenario(raw, origin), raw)
 
 
 def read_file(path: Path) -> ScenarioFile:
     """Read and validate one scenario file from disk."""
-    raw = read_scenario_bytes(path)
-    return ScenarioFile(parse_scenario(raw, str(path)), raw)
+    from tabletop.core.checks import read_scenario_bytes
+
+    return _parsed(read_scenario_bytes(path), str(path))
 
 
-def folder_files(folder: Path) -> tuple[list[ScenarioFile], list[Problem]]:
-    """Scenarios in a user folder; files that fail validation come back as problems."""
+def folder_files(folder: Path, cache: LibraryCache | None = None) -> tuple[list[ScenarioFile], list[Problem]]:
+    """Scenarios in a user folder (unchanged ones from ``cache``); files that fail validation come back as problems."""
     good: list[ScenarioFile] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
         try:
-            good.append(read_file(path))
+            good.append(read_file(path) if cache is None else cache.get(path, read_file))
         except ValidationError as error:
             problems.extend(error.problems)
     return good, problems

@@ -49,7 +49,8 @@ class SessionReader(RoomReader, TimeReader):
 
     def __init__(self, scenario: Scenario, *, clock: Clock = utc_now) -> None:
         self._state = ExerciseState(scenario)
-        self._delivered_run: tuple[ExerciseState | None, int] = (None, 0)  # see next_inject
+        # How far the injects delivered from the start go (never taken back): next_inject passes them once.
+        self._delivered_run: tuple[ExerciseState | None, int] = (None, 0)
         self.scenario = scenario
         self.framework: Framework = get_framework(scenario.framework)
         self._clock = clock
@@ -205,12 +206,7 @@ class SessionReader(RoomReader, TimeReader):
         )
 
     def next_inject(self) -> str | None:
-        """The next scenario inject not yet delivered that reaches at least one team.
-
-        Deliveries are never taken back, so the injects delivered from the start of the scenario
-        on are passed once for the whole session (the reader remembers how far they go), and
-        playing a session through by ``next_inject`` is linear in its injects.
-        """
+        """The next scenario inject not yet delivered that reaches at least one team."""
         ids, state = self.scenario.inject_ids, self._state
         delivered = state.deliveries
         start = self._delivered_run[1] if self._delivered_run[0] is state else 0

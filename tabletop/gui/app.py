@@ -1,9 +1,11 @@
 """The composition root: makes the application, the controller and the windows, and wires them.
 
 Nothing else creates these objects or reaches for them globally; each piece gets what it
-needs through its constructor. Start-up is in two steps so the console paints quickly:
-``build`` makes a light window; ``finish`` (after the first paint) builds the pages, opens
-the database and reads the library; the sessions are listed off the GUI thread.
+needs through its constructor. Start-up is in steps so the console is usable quickly:
+``build`` makes a light window; ``finish`` (after the first paint) builds the controls and
+the start page, reads the library and opens the database; the sessions are listed off the
+GUI thread; the other pages, the presenter and the room come on the turn after that (or as
+soon as something needs them: a session opening, one of their controls used).
 """
 
 from __future__ import annotations
@@ -71,40 +73,65 @@ def build(
 
 
 def finish(console: Console, resume: str | None = None, presenter: bool = False, room: Room | None = None) -> None:
-    """Build the controls and pages, open the database, read the library, and resume a session if asked."""
+    """Build the controls and the start page, open the database, read the library, and resume a session if asked."""
     from tabletop.gui import crash
     from tabletop.gui.actions import build_actions
-    from tabletop.gui.console.debrief_view import DebriefView
-    from tabletop.gui.console.help_overlay import HelpOverlay
-    from tabletop.gui.console.run_view import RunView
     from tabletop.gui.console.start_page import StartPage
-    from tabletop.gui.presenter.switch import PresenterSwitch
+    from tabletop.gui.settings import restore_geometry, restore_splitters, user_settings
 
     controller, window, dialogs = console.controller, console.window, console.dialogs
-    actions = build_actions(window)
-    window.install(
-        actions,
-        StartPage(controller, dialogs, actions),
-        RunView(controller, actions, dialogs=dialogs),
-        DebriefView(controller, dialogs, actions),
-        HelpOverlay(window),
-    )
-    console.presenter = PresenterSwitch(controller, window, actions)
-    window.closed.connect(console.presenter.shutdown)
-    _add_room(console, actions)
-    from tabletop.gui.settings import restore_layout, user_settings
-
-    restore_layout(window, user_settings())  # the size, place and splitters the facilitator left
     crash.setup_logging(console.log or crash.log_path())
-    if controller.start():
+    _complete_after_listing(console)
+    opened = controller.open_store()  # first: the sessions are listed off the GUI thread while the page is built
+    actions = build_actions(window)
+    window.install(actions, StartPage(controller, dialogs, actions), lambda: _build_later(console, actions))
+    controller.session_opening.connect(window.complete)
+    restore_geometry(window, user_settings())  # the size, place and splitters the facilitator left
+    restore_splitters(window, user_settings())
+    controller.load_library()
+    if opened:
         window.show_message("Ready: pick a scenario for a new session, or resume one")
+    if presenter or room is not None:
+        window.complete()
     if presenter:
+        assert console.presenter is not None
         console.presenter.open()
     if room is not None:
         assert console.room is not None
         console.room.open(*room)  # now, or with the first session opened
     if resume and controller.store_path is not None:
         controller.resume(resume)
+
+
+def _complete_after_listing(console: Console) -> None:
+    """The other pages on the event loop's turn after the sessions are listed (or at once without a database)."""
+    controller = console.controller
+
+    def on_reading(label: str) -> None:
+        if not label:
+            controller.reading.disconnect(on_reading)
+            QTimer.singleShot(0, console.window.complete)
+
+    controller.reading.connect(on_reading)
+    controller.store_failed.connect(lambda _text: QTimer.singleShot(0, console.window.complete))
+
+
+def _build_later(console: Console, actions: dict[str, QAction]) -> None:
+    """The run and debrief pages, the help overlay, the presenter's switch and the room's controls."""
+    from tabletop.gui.console.debrief_view import DebriefView
+    from tabletop.gui.console.help_overlay import HelpOverlay
+    from tabletop.gui.console.run_view import RunView
+    from tabletop.gui.presenter.switch import PresenterSwitch
+    from tabletop.gui.settings import restore_splitters, user_settings
+
+    controller, window, dialogs = console.controller, console.window, console.dialogs
+    run, debrief = RunView(controller, actions, dialogs=dialogs), DebriefView(controller, dialogs, actions)
+    window.add_pages(run, debrief, HelpOverlay(window))
+    for page in (run, debrief):
+        restore_splitters(page, user_settings())
+    console.presenter = PresenterSwitch(controller, window, actions)
+    window.closed.connect(console.presenter.shutdown)
+    _add_room(console, actions)
 
 
 def _add_room(console: Console, actions: dict[str, QAction]) -> None:
@@ -139,6 +166,7 @@ def _finish(console: Console, resume: str | None, presenter: bool, room: Room | 
     finish(console, resume, presenter, room)
     if os.environ.get("TABLETOP_EXIT_WHEN_USABLE"):  # after the start page's own slot: it lists them first
         console.controller.sessions_changed.connect(lambda sessions: _say_usable(console, len(sessions)))
+    console.controller.reader.deliver_finished()  # sessions listed already: on the page before it first paints
 
 
 def _say_usable(console: Console, sessions: int) -> None:

@@ -6,40 +6,45 @@ make an illegal move; the core still has the last word (and says why) if one sli
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
-from tabletop.core.events import EventKind
-from tabletop.core.phases import allows
-
 if TYPE_CHECKING:
+    from tabletop.core.events import EventKind
     from tabletop.core.exercise import Exercise
 
-K = EventKind
 
-# Control name -> the event kind it writes.
-_KINDS = {
-    "deliver": K.INJECT_DELIVERED,
-    "next": K.INJECT_DELIVERED,
-    "open_voting": K.VOTING_OPENED,
-    "lock_voting": K.VOTING_LOCKED,
-    "reveal": K.RESULT_REVEALED,
-    "countdown": K.COUNTDOWN_STARTED,
-    "adhoc": K.ADHOC_INJECT_ADDED,
-    "decide": K.DECISION_RECORDED,
-    "undo": K.DECISION_REVISED,
-    "classify": K.DECISION_CLASSIFIED,
-    "note": K.NOTE_ADDED,
-    "hotwash": K.HOTWASH_UPDATED,
-    "end": K.ENDED,
-}
+@functools.cache
+def _kinds() -> dict[str, EventKind]:
+    """Control name -> the event kind it writes (made on first use: the core's events are not needed before)."""
+    from tabletop.core.events import EventKind as K
+
+    return {
+        "deliver": K.INJECT_DELIVERED,
+        "next": K.INJECT_DELIVERED,
+        "open_voting": K.VOTING_OPENED,
+        "lock_voting": K.VOTING_LOCKED,
+        "reveal": K.RESULT_REVEALED,
+        "countdown": K.COUNTDOWN_STARTED,
+        "adhoc": K.ADHOC_INJECT_ADDED,
+        "decide": K.DECISION_RECORDED,
+        "undo": K.DECISION_REVISED,
+        "classify": K.DECISION_CLASSIFIED,
+        "note": K.NOTE_ADDED,
+        "hotwash": K.HOTWASH_UPDATED,
+        "end": K.ENDED,
+    }
 
 
 def available(exercise: Exercise | None) -> frozenset[str]:
     """Names of the controls that the core would accept now (``pause`` toggles)."""
     if exercise is None:
         return frozenset()
+    from tabletop.core.events import EventKind as K
+    from tabletop.core.phases import allows
+
     phase, paused = exercise.phase, exercise.paused
-    found = {name for name, kind in _KINDS.items() if allows(phase, kind, paused)}
+    found = {name for name, kind in _kinds().items() if allows(phase, kind, paused)}
     if exercise.next_inject() is None:
         found.discard("next")
     if not exercise.has_decisions():

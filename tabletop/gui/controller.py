@@ -15,20 +15,20 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from tabletop.core.errors import TabletopError
-from tabletop.core.events import Source
 from tabletop.gui.debriefs import Debriefs
 from tabletop.gui.move_queue import Move, MoveRunner, Run
+from tabletop.gui.session_database import SessionDatabase
 from tabletop.gui.store_reader import StoreReader
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from tabletop.core.events import AdhocOption, Event
+    from tabletop.core.events import AdhocOption, Event, Source
     from tabletop.core.exercise import Exercise
     from tabletop.core.library import ScenarioFile
     from tabletop.gui.console.library import Library, LibraryEntry
     from tabletop.gui.resuming import Resuming
-    from tabletop.storage import SessionSummary, Store
+    from tabletop.storage import SessionSummary
 
 TICK_MS = 1000
 
@@ -37,6 +37,7 @@ class SessionController(QObject):
     """Owns the live exercise and the store; every change is announced by a signal."""
 
     changed = Signal(object)  # list[Event] the move added; the exercise is already updated
+    session_opening = Signal()  # a session is about to open: whatever shows it must be built by now
     session_opened = Signal(object)  # the live Exercise
     session_closed = Signal()
     library_changed = Signal(object)  # Library
@@ -57,10 +58,9 @@ class SessionController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._db_path = db_path
         self._scenario_folder = scenario_folder
         self._clock = clock
-        self._store: Store | None = None
+        self._database = SessionDatabase(db_path, self.store_failed.emit)
         self._exercise: Exercise | None = None
         self._library: Library | None = None
         self._resuming: Resuming | None = None  # the resume under way; a later one, or a new session, drops it
@@ -87,7 +87,7 @@ class SessionController(QObject):
 
     @property
     def store_path(self) -> Path | None:
-        return self._store.path if self._store else None
+        return self._database.path
 
     @property
     def pending_count(self) -> int:
@@ -108,26 +108,22 @@ class SessionController(QObject):
     # -- start-up, library and sessions -------------------------------------------------
 
     def start(self) -> bool:
-        """Open the database and read the library; called once the window has painted."""
+        """Open the database (its sessions are listed off the GUI thread) and read the library meanwhile."""
+        opened = self.open_store()
         self.load_library()
-        return self.open_store()
+        return opened
 
     def open_store(self) -> bool:
-        from tabletop.storage import open_store
-
-        try:
-            self._store = open_store(self._db_path)
-        except TabletopError as error:
-            self.store_failed.emit(f"Cannot open the session database, so nothing can be saved: {error}")
+        if not self._database.open() or self._database.path is None:
             return False
-        self.reader.open(self._store.path)
+        self.reader.open(self._database.path)
         self.refresh_sessions()
         return True
 
     def load_library(self) -> None:
-        from tabletop.gui.console.library import load_library
+        from tabletop.gui.console.library import cache_file, load_library
 
-        self._library = load_library(self.scenario_folder)
+        self._library = load_library(self.scenario_folder, cache_file())
         self.library_changed.emit(self._library)
 
     def open_scenario_file(self, path: Path) -> LibraryEntry | None:
@@ -142,14 +138,17 @@ class SessionController(QObject):
 
     def refresh_sessions(self) -> None:
         """List the sessions off the GUI thread; ``sessions_changed`` carries the list once it is read."""
-        if self._store is not None:
-            self.reader.read("Reading the sessions", _sessions, self.sessions_changed.emit, self.error_raised.emit)
+        from tabletop.storage.quick import sessions  # sqlite3 alone: no sqlite-utils to import first
+
+        if self._database.path is not None:
+            self.reader.read_rows("Reading the sessions", sessions, self._on_sessions_read, self.error_raised.emit)
 
     def new_session(self, source: ScenarioFile, name: str, facilitator: str, teams: Sequence[tuple[str, str]]) -> bool:
         """Start a session of ``source`` with (name, colour) teams; True when it is open."""
         from tabletop.storage import new_session_id
 
-        if self._store is None:
+        store = self._database.store
+        if store is None:
             self.error_raised.emit("There is no session database open, so a session cannot be saved")
             return False
         from tabletop.core.exercise import Exercise
@@ -163,28 +162,27 @@ class SessionController(QObject):
             return False
         self.close_session()
         try:
-            self._store.adopt(draft, source)
+            store.adopt(draft, source)
         except TabletopError as error:
             self.error_raised.emit(f"The session could not be started: {error}")
-            self._forget_failed_start(session_id)
+            store.release(session_id)
             return False
         self._open(draft)
         return True
 
     def resume(self, ref: str) -> bool:
-        """Open a session (an id or ``latest``) and carry on where it stopped; False if there is no database.
+        """Open a session (an id or ``latest``), found and replayed off the GUI thread; False without a database.
 
-        The session is found and replayed off the GUI thread; ``session_opened`` says when it is
-        open, ``session_in_use`` or ``error_raised`` why it is not.
-        """
-        if self._store is None:
+        ``session_opened`` says when it is open, ``session_in_use`` or ``error_raised`` why it is not."""
+        store = self._database.store
+        if store is None:
             self.error_raised.emit("There is no session database open")
             return False
         self.close_session()
         from tabletop.gui.resuming import Resuming
 
         self._resuming = Resuming(
-            self._store, self.reader, self._open, self.session_in_use.emit, self.error_raised.emit, self._clocked()
+            store, self.reader, self._open, self.session_in_use.emit, self.error_raised.emit, self._clocked()
         )
         self._resuming.start(ref)
         return True
@@ -196,8 +194,8 @@ class SessionController(QObject):
             self._resuming = None
         if self._exercise is None:
             return
-        if self._store is not None:
-            self._store.release(self._exercise.session_id)
+        if self._database.opened is not None:
+            self._database.opened.release(self._exercise.session_id)
         self._exercise = None
         self.moves.clear()
         self._tick.stop()
@@ -207,9 +205,7 @@ class SessionController(QObject):
     def shutdown(self) -> None:
         self.close_session()
         self.reader.close()
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        self._database.close()
 
     # -- moves ---------------------------------------------------------------------------
 
@@ -261,13 +257,13 @@ class SessionController(QObject):
         rationale: str = "",
         confidence: int | None = None,
         dissent: str = "",
-        source: Source = Source.CONSOLE,
+        source: Source | None = None,
     ) -> bool:
         """Record a team's decision; recording again on the same inject revises it (audited)."""
         details: dict[str, Any] = {"rationale": rationale, "confidence": confidence, "dissent": dissent}
-        return self._move(
-            f"{team}'s decision on {inject_id}", lambda ex: ex.decide(team, inject_id, option, source=source, **details)
-        )
+        if source is not None:  # else the core's own default: the console
+            details["source"] = source
+        return self._move(f"{team}'s decision on {inject_id}", lambda ex: ex.decide(team, inject_id, option, **details))
 
     def undo(self) -> bool:
         """Revise the last decision back to what stood before it; the log keeps both."""
@@ -297,7 +293,7 @@ class SessionController(QObject):
         """Moves from the phones that arrived together, in one transaction: None for each made, else why not."""
         from tabletop.gui.together import run_together
 
-        return run_together(self._exercise, self._store, moves, self.changed.emit)
+        return run_together(self._exercise, self._database.store, moves, self.changed.emit)
 
     # -- debrief -------------------------------------------------------------------------
 
@@ -315,17 +311,19 @@ class SessionController(QObject):
 
     # -- internals -----------------------------------------------------------------------
 
+    def _on_sessions_read(self, sessions: list[SessionSummary]) -> None:
+        if self._database.opened is None:
+            QTimer.singleShot(0, lambda: self._database.store)  # ready to write before anyone asks to
+        self.sessions_changed.emit(sessions)
+
     def _open(self, exercise: Exercise) -> None:
         self._exercise = exercise
         self._tick.start()
+        self.session_opening.emit()
         self.session_opened.emit(exercise)
 
     def _clocked(self) -> dict[str, Any]:
         return {"clock": self._clock} if self._clock else {}
-
-    def _forget_failed_start(self, session_id: str) -> None:
-        if self._store is not None:
-            self._store.release(session_id)
 
     def _move(self, label: str, run: Callable[[Exercise], list[Event]]) -> bool:
         """Make a move now, or queue it when the store cannot save; False if the core refused it."""
@@ -333,7 +331,3 @@ class SessionController(QObject):
             self.error_raised.emit("Open or start a session first")
             return False
         return self.moves.run(self._exercise, Move(label, run))
-
-
-def _sessions(store: Store) -> list[SessionSummary]:
-    return store.sessions()

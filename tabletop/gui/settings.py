@@ -43,12 +43,16 @@ def save_layout(window: QWidget, settings: QSettings) -> None:
             settings.setValue(f"console/splitters/{splitter.objectName()}", splitter.saveState())
 
 
-def restore_layout(window: QWidget, settings: QSettings) -> None:
-    """Put the window and its splitters back as they were; a value edited into nonsense is left out."""
+def restore_geometry(window: QWidget, settings: QSettings) -> None:
+    """Put the window back where it was; a value edited into nonsense is left out."""
     geometry = settings.value("console/geometry")
     if isinstance(geometry, QByteArray) and not geometry.isEmpty():
         window.restoreGeometry(geometry)
-    for splitter in window.findChildren(QSplitter):
+
+
+def restore_splitters(widget: QWidget, settings: QSettings) -> None:
+    """Put every named splitter in ``widget`` back as it was; a value edited into nonsense is left out."""
+    for splitter in widget.findChildren(QSplitter):
         state = settings.value(f"console/splitters/{splitter.objectName()}")
         if splitter.objectName() and isinstance(state, QByteArray):
             splitter.restoreState(state)

@@ -1,22 +1,24 @@
 """Reading the session database off the GUI thread: the sessions list, and the sessions to resume.
 
-An SQLite connection belongs to the thread that opened it, so the reader has a read-only
-connection of its own, opened, used and closed on one worker thread kept for the console's
-life; results come back to the GUI thread through a queued signal. The controller's own
-connection stays on the GUI thread, which commits every move before it is shown.
+An SQLite connection belongs to the thread that opened it, so the reader has read-only
+connections of its own (a store, and a bare sqlite3 one for the readings that need no more),
+opened, used and closed on one worker thread kept for the console's life; results come back
+to the GUI thread through a queued signal. The controller's own connection stays on the GUI
+thread, which commits every move before it is shown.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 from tabletop.core.errors import TabletopError
 
@@ -31,9 +33,10 @@ class Reading:
     """One piece of reading: ``work`` runs on the reader's thread, ``done`` or ``failed`` on the GUI thread."""
 
     label: str  # what the console says while it runs ("Reading the sessions")
-    work: Callable[[Store], Any]
+    work: Callable[[Any], Any]  # given the reader's Store, or its sqlite3 connection if ``rows``
     done: Callable[[Any], None]
     failed: Callable[[str], None]
+    rows: bool = False
     result: Any = None
     error: str | None = None
     future: Future[None] | None = field(default=None, repr=False)
@@ -49,7 +52,9 @@ class StoreReader(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tabletop-reader")
         self._path: Path | None = None
-        self._store: Store | None = None  # only ever touched on the reader's thread
+        self._store: Store | None = None  # these two only ever touched on the reader's thread
+        self._conn: sqlite3.Connection | None = None
+        self._conn_path: Path | None = None
         self._readings: list[Reading] = []  # running or waiting, in order
         self._closed = False
         # Emitted on the reader's thread to a slot of this object, which lives on the GUI thread: Qt
@@ -68,13 +73,29 @@ class StoreReader(QObject):
         self, label: str, work: Callable[[Store], Any], done: Callable[[Any], None], failed: Callable[[str], None]
     ) -> None:
         """Run ``work`` with the reader's store after any reading before it; then ``done(result)`` or ``failed``."""
+        self._queue(Reading(label, work, done, failed))
+
+    def read_rows(
+        self,
+        label: str,
+        work: Callable[[sqlite3.Connection], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """``read``, with the reader's bare sqlite3 connection: nothing of sqlite-utils is imported for it."""
+        self._queue(Reading(label, work, done, failed, rows=True))
+
+    def _queue(self, reading: Reading) -> None:
         if self._closed or self._path is None:
-            failed("There is no session database open")
+            reading.failed("There is no session database open")
             return
-        reading = Reading(label, work, done, failed)
         self._readings.append(reading)
         reading.future = self._pool.submit(self._run, reading, self._path)
         self._say()
+
+    def deliver_finished(self) -> None:
+        """Hand back now, on the GUI thread, the readings already finished (instead of on the next turn)."""
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
     def close(self) -> None:
         """Drop the readings not started, close the connection on its thread, and let the thread end."""
@@ -93,8 +114,8 @@ class StoreReader(QObject):
 
     def _run(self, reading: Reading, path: Path) -> None:
         try:
-            reading.result = reading.work(self._store_at(path))
-        except TabletopError as error:
+            reading.result = reading.work(self._conn_at(path) if reading.rows else self._store_at(path))
+        except (TabletopError, sqlite3.Error) as error:
             reading.error = str(error)
         except Exception as error:  # a thread's exception would otherwise vanish, not reach the crash hook
             log.exception("%s failed", reading.label)
@@ -111,10 +132,22 @@ class StoreReader(QObject):
             self._store = Store(path, readonly=True)
         return self._store
 
+    def _conn_at(self, path: Path) -> sqlite3.Connection:
+        from tabletop.storage.quick import reading
+
+        if self._conn is not None and self._conn_path != path:
+            self._close_store()
+        if self._conn is None:
+            self._conn, self._conn_path = reading(path), path
+        return self._conn
+
     def _close_store(self) -> None:
         if self._store is not None:
             self._store.close()
             self._store = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     # -- back on the GUI thread --------------------------------------------------------------
 

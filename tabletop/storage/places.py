@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,5 +28,7 @@ def chosen_path(given: Path | None) -> tuple[Path, bool]:
 
 
 def new_session_id(now: datetime | None = None) -> str:
+    import secrets  # a few milliseconds to import, and only a new session needs it
+
     moment = now or datetime.now(UTC)
     return f"{moment:%Y%m%d}-{secrets.token_hex(3)}"

@@ -13,7 +13,6 @@ import socket
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from tabletop.core.exercise import Exercise, Sink
 from tabletop.core.library import ScenarioFile
 from tabletop.core.scenario import parse_scenario
 from tabletop.core.state import Tally, tally
-from tabletop.storage import schema
+from tabletop.storage import quick, schema
 from tabletop.storage.opening import (
     NotOurs,
     Opening,
@@ -42,18 +41,9 @@ from tabletop.storage.opening import (
     is_sqlite,
 )
 from tabletop.storage.places import chosen_path
+from tabletop.storage.quick import SessionSummary
 from tabletop.storage.rows import INSERT_EVENT, UPDATE_TALLY, Statement, write
 from tabletop.storage.rows import event_row as _row  # looked up here each time: a test fills the disk through it
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    id: str
-    name: str
-    scenario: str
-    started: str
-    ended: str | None
-    decisions: int
 
 
 def open_store(given: Path | None = None, *, readonly: bool = False) -> Store:
@@ -263,9 +253,7 @@ class Store:
         """Every session, newest first; read from the tallies kept with each move, never from the events."""
         with self._translated():
             if self._tallied():
-                query = """SELECT id, name, scenario_id, created_at, ended_at, decisions FROM sessions
-                           ORDER BY created_at DESC, rowid DESC"""
-                return [SessionSummary(*row) for row in self._db.conn.execute(query).fetchall()]
+                return quick.sessions(self._db.conn)
             return self._sessions_counted()
 
     def _tallied(self) -> bool:

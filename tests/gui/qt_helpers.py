@@ -71,6 +71,7 @@ def start_console(qtbot: QtBot, tmp_path: Path, resume: str | None = None) -> Co
         console.window.show()
         console.window.activateWindow()
     finish(console, resume)
+    qtbot.waitUntil(lambda: console.presenter is not None)  # the pages built after the start page
     return console
 
 

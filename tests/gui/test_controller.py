@@ -123,13 +123,14 @@ def test_a_move_the_disk_refuses_waits_and_is_saved_on_retry(
     assert [note.text for note in exercise.notes()] == ["kept for later", "and this one after it"]
     session = exercise.session_id
     monkeypatch.undo()
+    db = controller_db(controller, valid_file)
     controller.shutdown()
-    with Store(controller_db(controller, valid_file)) as store:
+    with Store(db) as store:
         assert [note.text for note in store.load(session).notes()] == ["kept for later", "and this one after it"]
 
 
 def controller_db(controller: SessionController, valid_file: Path) -> Path:
-    path = controller._db_path
+    path = controller.store_path
     assert path is not None
     return path
 

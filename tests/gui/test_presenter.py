@@ -43,6 +43,7 @@ def start(qtbot: QtBot, tmp_path: Path, presenter: bool = True) -> Console:
         console.window.show()
         console.window.activateWindow()
     finish(console, presenter=presenter)
+    qtbot.waitUntil(lambda: console.presenter is not None)  # the pages built after the start page
     if presenter:
         window = shared_screen(console)
         qtbot.addWidget(window)

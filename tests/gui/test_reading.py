@@ -15,23 +15,24 @@ from pytestqt.qtbot import QtBot
 from qt_helpers import start_console
 
 from tabletop.core.library import read_file
-from tabletop.storage import Store
+from tabletop.storage import Store, quick
 
 TEAMS = [("Red", "#D55E00"), ("Blue", "#0072B2")]
 
 
 class Threads:
-    """Which threads ran the store's reading methods (wrapped around the real ones)."""
+    """Which threads ran the store's reading methods, and the sessions listing (wrapped around the real ones)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, names: tuple[str, ...]) -> None:
-        self.seen: dict[str, set[int]] = {name: set() for name in names}
+        self.seen: dict[str, set[int]] = {name: set() for name in (*names, "sessions")}
         for name in names:
             monkeypatch.setattr(Store, name, self._watched(name, getattr(Store, name)))
+        monkeypatch.setattr(quick, "sessions", self._watched("sessions", quick.sessions))
 
     def _watched(self, name: str, real: Any) -> Any:
-        def watched(store: Store, *args: Any, **kwargs: Any) -> Any:
+        def watched(*args: Any, **kwargs: Any) -> Any:
             self.seen[name].add(threading.get_ident())
-            return real(store, *args, **kwargs)
+            return real(*args, **kwargs)
 
         return watched
 
@@ -39,7 +40,7 @@ class Threads:
 def test_listing_and_loading_sessions_run_off_the_gui_thread(
     qtbot: QtBot, tmp_path: Path, valid_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    threads = Threads(monkeypatch, ("sessions", "resolve", "load"))
+    threads = Threads(monkeypatch, ("resolve", "load"))
     gui = threading.get_ident()
     console = start_console(qtbot, tmp_path)
     controller = console.controller
@@ -79,19 +80,19 @@ def test_the_console_paints_and_answers_keys_while_a_slow_listing_runs(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     release, started = threading.Event(), threading.Event()
-    real = Store.sessions
+    real = quick.sessions
 
-    def slow(store: Store) -> Any:
+    def slow(conn: sqlite3.Connection) -> Any:
         started.set()
         assert release.wait(30), "the test never let the listing finish"
-        return real(store)
+        return real(conn)
 
     console = start_console(qtbot, tmp_path)
     window, page = console.window, console.window.start_page
     assert page is not None
     assert window.help is not None
     qtbot.waitUntil(lambda: not page.busy.isVisible())  # the first listing, at start, is done
-    monkeypatch.setattr(Store, "sessions", slow)
+    monkeypatch.setattr(quick, "sessions", slow)
     try:
         console.controller.refresh_sessions()
         assert started.wait(10)

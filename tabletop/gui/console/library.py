@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tabletop.core.errors import Problem, ValidationError
 from tabletop.core.library import ScenarioFile, builtin_files, duplicate_ids, folder_files, read_file
+from tabletop.core.library_cache import LibraryCache
 
 BUILT_IN = "Built in"
 USER_FOLDER = "Your folder"
@@ -49,10 +50,19 @@ def user_folder() -> Path:
     return platformdirs.user_data_path("tabletop", appauthor=False) / "scenarios"
 
 
-def load_library(folder: Path) -> Library:
-    """Built-in scenarios then the user's; invalid user files come back as problems."""
-    entries = [LibraryEntry(item, BUILT_IN) for item in builtin_files()]
-    good, problems = folder_files(folder)
+def cache_file() -> Path:
+    """Where the library is kept as last parsed, so that a start with nothing changed skips parsing it."""
+    import platformdirs
+
+    return platformdirs.user_cache_path("tabletop", appauthor=False) / "library.pickle"
+
+
+def load_library(folder: Path, cache: Path | None = None) -> Library:
+    """Built-in scenarios then the user's (unchanged ones from ``cache``); invalid user files come back as problems."""
+    kept = LibraryCache(cache)
+    entries = [LibraryEntry(item, BUILT_IN) for item in builtin_files(kept)]
+    good, problems = folder_files(folder, kept)
+    kept.save()
     entries.extend(LibraryEntry(item, USER_FOLDER) for item in good)
     problems.extend(duplicate_ids(entry.file for entry in entries))
     return Library(tuple(entries), tuple(problems))

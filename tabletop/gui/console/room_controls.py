@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel
 
 from tabletop.core.events import EventKind
-from tabletop.core.exercise import Exercise
 from tabletop.gui.widgets import make
 
 if TYPE_CHECKING:
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
     from tabletop.core.events import Event
+    from tabletop.core.exercise import Exercise
     from tabletop.gui.controller import SessionController
     from tabletop.gui.dialogs.questions import Dialogs
     from tabletop.gui.presenter.switch import PresenterSwitch
@@ -126,9 +126,12 @@ class RoomControls(QObject):
             if picked is None:
                 self._controller.error_raised.emit(f"{team}'s tie waits for your pick (Ctrl+Shift+T) before the reveal")
                 return
-            error = self._controller.run_together(
-                [partial(Exercise.settle_tie, team=team, inject_id=inject_id, option=tied[picked])]
-            )[0]
+            settle = partial(_settle, team=team, inject_id=inject_id, option=tied[picked])
+            error = self._controller.run_together([settle])[0]
             if error is not None:
                 self._controller.error_raised.emit(f"{team}'s tie is not settled: {error}")
                 return
+
+
+def _settle(exercise: Exercise, team: str, inject_id: str, option: str) -> list[Event]:
+    return exercise.settle_tie(team=team, inject_id=inject_id, option=option)

@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 
 from tabletop.core.wording import counted
 from tabletop.gui.console.start_models import LibraryModel, SessionsModel
-from tabletop.gui.dialogs.form import open_form
-from tabletop.gui.dialogs.new_session import NewSessionDialog
 from tabletop.gui.widgets import BusyIndicator, make
 
 if TYPE_CHECKING:
@@ -177,6 +175,9 @@ class StartPage(QWidget):
         self.details.document().setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownNoHTML)
 
     def open_new_session(self) -> None:
+        from tabletop.gui.dialogs.form import open_form  # the form, with its own widgets, when first asked for
+        from tabletop.gui.dialogs.new_session import NewSessionDialog
+
         entry = self.selected_entry()
         if entry is None:
             self.message_posted.emit("Pick a scenario in the library first")

@@ -1,18 +1,21 @@
 """The console's main window: menus, the saving banner, the status bar, and its pages.
 
-It paints a light shell first; the composition root installs the pages (library, run,
-debrief) once that first paint is on screen, so the console appears without waiting for
-the database or the library.
+It paints a light shell first; the composition root installs the controls and the start
+page once that first paint is on screen, and the other pages (run, debrief, help) once the
+start page has its library and sessions. A control of those pages used before then builds
+them first, so nothing pressed early is lost.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QStackedWidget, QVBoxLayout, QWidget
 
+from tabletop.gui.console.later import BuiltLater
 from tabletop.gui.widgets import make
 
 if TYPE_CHECKING:
@@ -49,6 +52,7 @@ class ConsoleWindow(QMainWindow):
         self.run_view: RunView | None = None
         self.debrief_view: DebriefView | None = None
         self.help: HelpOverlay | None = None
+        self._later: BuiltLater | None = None  # the pages after the start page, built or to build
         self.setWindowTitle("Tabletop")
         self.setMinimumSize(720, 540)  # room beside the shared screen on one laptop display
         # No docks or tool bars to slide: without this, every relayout makes (and drops) an animation.
@@ -108,35 +112,33 @@ class ConsoleWindow(QMainWindow):
         controller.saving_recovered.connect(self._on_controller_saving_recovered)
         controller.debriefs.exported.connect(self._on_controller_export_finished)
 
-    def install(
-        self,
-        actions: dict[str, QAction],
-        start: StartPage,
-        run: RunView,
-        debrief: DebriefView,
-        help_overlay: HelpOverlay,
-    ) -> None:
-        """Put the controls and the real pages in place of the start-up placeholder."""
+    def install(self, actions: dict[str, QAction], start: StartPage, later: Callable[[], None]) -> None:
+        """Put the controls and the start page in place of the placeholder; ``later`` builds the other pages."""
         self.controls = actions
         self._controls_state = ()
         self._fill_menus()
         self._connect_actions()
-        self.start_page, self.run_view, self.debrief_view, self.help = start, run, debrief, help_overlay
+        self.start_page, self._later = start, BuiltLater(actions, later, self)
         self.statusBar().showMessage("Opening the library…")
-        for page in (start, run, debrief):
-            self.pages.addWidget(page)
-            page.message_posted.connect(self._on_page_message_posted)
+        self._add_page(start)
         self.show_page(start)
         self._update_actions()
-        self._let_controls_through_text_fields(actions, (run, debrief))
 
-    def _let_controls_through_text_fields(self, actions: dict[str, QAction], pages: tuple[QWidget, ...]) -> None:
-        from tabletop.gui.actions import ControlsFirst
+    def add_pages(self, run: RunView, debrief: DebriefView, help_overlay: HelpOverlay) -> None:
+        """The pages built after the start page, with their text fields letting the controls through."""
+        self.run_view, self.debrief_view, self.help = run, debrief, help_overlay
+        self._add_page(run)
+        self._add_page(debrief)
+        _let_controls_through_text_fields(self.controls, (run, debrief), self)
 
-        controls_first = ControlsFirst(actions, self)
-        for page in pages:
-            for field in (*page.findChildren(QLineEdit), *page.findChildren(QPlainTextEdit)):
-                controls_first.watch(field)
+    def complete(self) -> None:
+        """Build the pages after the start page now, if they are not built yet."""
+        if self._later is not None:
+            self._later.complete()
+
+    def _add_page(self, page: StartPage | RunView | DebriefView) -> None:
+        self.pages.addWidget(page)
+        page.message_posted.connect(self._on_page_message_posted)
 
     def show_page(self, page: QWidget | None) -> None:
         if page is None:
@@ -318,12 +320,15 @@ class ConsoleWindow(QMainWindow):
         self._controller.undo()
 
     def _on_run_view_triggered(self) -> None:
+        self.complete()
         self.show_page(self.run_view)
 
     def _on_debrief_view_triggered(self) -> None:
+        self.complete()
         self.show_page(self.debrief_view)
 
     def _on_help_triggered(self) -> None:
+        self.complete()
         if self.help is not None:
             self.help.toggle()
 
@@ -333,3 +338,12 @@ def _standing(exercise: Exercise | None) -> tuple[object, ...]:
     if exercise is None:
         return ()
     return exercise.phase, exercise.paused, exercise.ended_at, exercise.next_inject() is None
+
+
+def _let_controls_through_text_fields(actions: dict[str, QAction], pages: tuple[QWidget, ...], owner: QWidget) -> None:
+    from tabletop.gui.actions import ControlsFirst
+
+    controls_first = ControlsFirst(actions, owner)
+    for page in pages:
+        for field in (*page.findChildren(QLineEdit), *page.findChildren(QPlainTextEdit)):
+            controls_first.watch(field)
