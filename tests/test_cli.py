@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -71,3 +72,36 @@ def test_scenarios_lists_the_library(tmp_path: Path) -> None:
     assert header.split() == ["ID", "TITLE", "STAGES", "INJECTS", "NORMS", "EXERCISED"]
     first_call = next(row for row in rows if row.startswith("first-call "))
     assert first_call.split() == ["first-call", "First", "Call", "2", "4", "MS-2", "MS-3", "MS-4", "MS-6"]
+
+
+@pytest.mark.parametrize(
+    ("words", "console"),
+    [
+        ([], True),
+        (["--resume", "latest", "--presenter"], True),
+        (["--room", "--room-port", "9000"], True),
+        (["validate", "x.toml"], False),
+        (["--help"], False),
+        (["-h"], False),
+        (["--version"], False),
+        (["--resume", "demo"], False),
+    ],
+)
+def test_the_console_is_told_apart_from_the_verbs(words: list[str], console: bool) -> None:
+    """Only a line that surely opens the console skips building the verbs; a doubt goes to the whole parser."""
+    from tabletop.cli.parser import console_only
+
+    assert console_only(words) is console
+
+
+def test_the_console_line_starts_without_the_verbs_modules(tmp_path: Path) -> None:
+    code = (
+        "import sys; from tabletop.cli import main; status = main(['--room-port', '9000']); "
+        "print(status, sorted(m for m in sys.modules if m.startswith('tabletop.cli')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "TABLETOP_DB": str(tmp_path / "t.db")})  # fmt: skip
+    assert result.stdout.split(" ", 1)[0] == "2"
+    assert "tabletop.cli.library" not in result.stdout
+    assert "tabletop.cli.sessions" not in result.stdout
+    assert "go with --room" in result.stderr

@@ -9,15 +9,25 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from tabletop.cli.output import say_problems, warn
-from tabletop.cli.parser import build_parser
-from tabletop.core.errors import TabletopError, ValidationError
+from tabletop.cli.parser import build_parser, console_only, console_parser
 
 __all__ = ["build_parser", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if console_only(words):  # the console, sooner: the verbs' parsers and modules are not needed
+        from tabletop.cli.console import open_console
+
+        return open_console(console_parser().parse_args(words))
+    return _verb(words)
+
+
+def _verb(words: list[str]) -> int:
+    from tabletop.cli.output import say_problems, warn
+    from tabletop.core.errors import TabletopError, ValidationError
+
+    args = build_parser().parse_args(words)
     handler = getattr(args, "handler", None)
     try:
         if handler is None:

@@ -34,7 +34,11 @@ class Parser(argparse.ArgumentParser):
 Verbs: TypeAlias = "argparse._SubParsersAction[Parser]"
 
 
-def build_parser() -> Parser:
+VERBS = frozenset({"validate", "scenarios", "show", "norms", "new", "run", "sessions", "demo", "debrief"})
+
+
+def console_parser() -> Parser:
+    """The options of ``tabletop`` itself (the console), without the verbs."""
     parser = Parser(prog="tabletop", description="Run live tabletop exercises on international cybersecurity norms.")
     parser.add_argument("--version", action="version", version=f"tabletop {__version__}")
     parser.add_argument("--resume", metavar="SESSION", help="open a session (an id or 'latest') in the console")
@@ -44,6 +48,20 @@ def build_parser() -> Parser:
         "--room-host", metavar="ADDR", help="the address phones reach (default: the first non-loopback)"
     )
     parser.add_argument("--room-port", metavar="N", type=_port, help="the room's port (default 8765)")
+    return parser
+
+
+def console_only(words: list[str]) -> bool:
+    """Whether a command line surely opens the console (no verb, no help): then the verbs need not be built.
+
+    Anything in doubt (a word that is a verb's name, even as an option's value) goes to the whole parser,
+    which reads it the same way.
+    """
+    return not any(word in VERBS or word.startswith(("-h", "--h", "--v")) for word in words)
+
+
+def build_parser() -> Parser:
+    parser = console_parser()
     verbs = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=Parser)
     adders = (_add_validate, _add_scenarios, _add_show, _add_norms, _add_new, _add_run, _add_sessions, _add_demo,
               _add_debrief)  # fmt: skip
