@@ -128,14 +128,16 @@ class Phone:
             sent["Origin"] = origin
         if self.cookie:
             sent["Cookie"] = f"{COOKIE}={self.cookie}"
-        conn.request(method, path, body=body, headers=sent)
-        response = conn.getresponse()
-        data = response.read()
+        try:  # closed even when the server dies under the request (the crash tests kill it mid-vote)
+            conn.request(method, path, body=body, headers=sent)
+            response = conn.getresponse()
+            data = response.read()
+        finally:
+            conn.close()
         found = {key.lower(): value for key, value in response.getheaders()}
         for key, value in response.getheaders():
             if key.lower() == "set-cookie" and value.startswith(f"{COOKIE}="):
                 self.cookie = value.split(";")[0].split("=", 1)[1]
-        conn.close()
         return response.status, found, data
 
     def join(self, code: str, team: str, **options: Any) -> int:
