@@ -16,10 +16,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from xdesktop import Desktop, brightness, column, row, runs, wait_for, xvfb
+from xdesktop import Desktop, brightness, column, option_a, row, runs, wait_for, xvfb
 
 from helpers import start
-from tabletop.gui.presenter.html import LIGHT
 
 pytestmark = pytest.mark.slow
 TEAMS = [("Red", "#D55E00"), ("Blue", "#0072B2"), ("Green", "#009E73"), ("Gold", "#E69F00")]
@@ -42,17 +41,6 @@ def blue_tile(shot: Path, width: int) -> tuple[int, int]:
     top, bottom = runs(column(shot, x), "#0072B2", gap=8)[-1]
     y = (top + bottom) // 2
     left, right = runs(row(shot, y), "#0072B2", gap=8)[0]
-    return (left + right) // 2, y
-
-
-def option_a(shot: Path) -> tuple[int, int] | None:
-    """The middle of option A's letter, once a team is picked and the letters light up for it."""
-    found = runs(column(shot, 45), LIGHT.selected)
-    if not found:
-        return None
-    top, bottom = found[0]
-    y = (top + bottom) // 2
-    left, right = runs(row(shot, y), LIGHT.selected)[0]
     return (left + right) // 2, y
 
 

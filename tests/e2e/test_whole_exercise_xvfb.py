@@ -25,10 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from xdesktop import Desktop, column, differing, row, runs, wait_for, xvfb
+from xdesktop import Desktop, column, differing, option_a, row, runs, wait_for, xvfb
 
 from tabletop.core.library import resolve
-from tabletop.gui.presenter.html import LIGHT
 
 pytestmark = pytest.mark.slow
 TEAMS = ["Red", "Blue", "Green", "Gold"]
@@ -71,17 +70,6 @@ def tile_middle(shot: Path, width: int, index: int, colour: str) -> tuple[int, i
     top, bottom = runs(column(shot, x), colour, gap=8)[-1]
     y = (top + bottom) // 2
     left, right = runs(row(shot, y), colour, gap=8)[0]
-    return (left + right) // 2, y
-
-
-def first_option(shot: Path) -> tuple[int, int] | None:
-    """The middle of option A's letter, once a team is picked and the letters light up for it."""
-    found = runs(column(shot, 45), LIGHT.selected)
-    if not found:
-        return None
-    top, bottom = found[0]
-    y = (top + bottom) // 2
-    left, right = runs(row(shot, y), LIGHT.selected)[0]
     return (left + right) // 2, y
 
 
@@ -132,7 +120,7 @@ class Facilitator:
         tile = tile_middle(self.shot("tap-1-tile", self.presenter), width, number - 1, colour)
         self.desktop.click(self.presenter, *tile)
         spot: list[tuple[int, int] | None] = []
-        wait_for(lambda: spot.append(first_option(self.shot("tap-2-picked", self.presenter))) or spot[-1],
+        wait_for(lambda: spot.append(option_a(self.shot("tap-2-picked", self.presenter))) or spot[-1],
                  "the options to light up for the tapped team")  # fmt: skip
         assert spot[-1] is not None
         self.desktop.click(self.presenter, *spot[-1])

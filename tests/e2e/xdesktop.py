@@ -187,6 +187,19 @@ def runs(colours: list[str], wanted: str, gap: int = 2) -> list[tuple[int, int]]
     return found
 
 
+def option_a(shot: Path) -> tuple[int, int] | None:
+    """The middle of option A's letter on the presenter, once a team is picked and the letters light up for it."""
+    from tabletop.gui.presenter.html import LIGHT
+
+    found = runs(column(shot, 45), LIGHT.selected)
+    if not found:
+        return None
+    top, bottom = found[0]
+    y = (top + bottom) // 2
+    left, right = runs(row(shot, y), LIGHT.selected)[0]
+    return (left + right) // 2, y
+
+
 def brightness(path: Path, crop: str = "") -> float:
     """Mean brightness of a screenshot, or of the part ``crop`` (ImageMagick geometry) names."""
     region = ["-crop", crop, "+repage"] if crop else []
